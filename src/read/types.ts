@@ -1,0 +1,58 @@
+/** A cell that a spreadsheet showed as an error (`#N/A`, `#REF!`): a row problem, not a crash. */
+export interface CellError {
+  readonly error: string;
+}
+
+/**
+ * One cell as read. CSV cells are always strings. XLSX cells keep their kind: text, number,
+ * boolean, date (a JS Date whose UTC fields are the wall-clock date and time the sheet shows),
+ * an error; formulas give their cached result, hyperlinks their displayed text, rich text its
+ * plain text. An empty cell is null.
+ */
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+/** One non-blank data row of the source. */
+export interface SourceRow {
+  /**
+   * The row number a person sees with the file open in a spreadsheet: the first line of the
+   * file is row 1 (for CSV a record spanning several lines counts once; blank lines count).
+   */
+  readonly row: number;
+  /** Cells by column position; the same positions as `SourceTable.headers`. */
+  readonly cells: readonly CellValue[];
+}
+
+export type SourceFormat = 'csv' | 'xlsx';
+
+export interface ReadOptions {
+  /** XLSX worksheet name; default the first worksheet. */
+  sheet?: string;
+  /** CSV text encoding (iconv-lite name); default by BOM, else UTF-8 if valid, else windows-1252. */
+  encoding?: string;
+  /** CSV delimiter; default detected from the header line among `,` `;` tab `|`. */
+  delimiter?: string;
+}
+
+/**
+ * An opened source: its header is known, its rows can be read as many times as the pipeline
+ * needs (each call of rows() reads the file again from the start, as a stream).
+ */
+export interface SourceTable {
+  readonly path: string;
+  readonly format: SourceFormat;
+  /** The CSV delimiter found or given; ',' for XLSX (what errors.csv uses). */
+  readonly delimiter: string;
+  /** The CSV encoding found or given; undefined for XLSX. */
+  readonly encoding?: string;
+  /** The worksheet read, for XLSX. */
+  readonly sheet?: string;
+  /** Row number of the header row (the first non-empty row). */
+  readonly headerRow: number;
+  /** Header texts as read (trimmed), by column position. */
+  readonly headers: readonly string[];
+  /**
+   * The data rows after the header, skipping blank rows (their numbers are left out), with
+   * bounded read-ahead; breaking out of the loop closes the file.
+   */
+  rows(): AsyncIterable<SourceRow>;
+}
