@@ -1,4 +1,217 @@
-/** Placeholder until the CLI lands: flags -> typed options -> one command. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  return 0;
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runImport } from './commands/import.js';
+import type { CommandIo, ImportOptions } from './commands/options.js';
+import { runSandbox } from './commands/sandbox.js';
+import { ImportError, exitCodeOf } from './errors.js';
+import type { DateOrder } from './map/types.js';
+import { printSummary } from './screen/summary.js';
+import { TOOL_VERSION } from './version.js';
+
+/**
+ * Flags -> typed options -> one command. The only place that knows exit codes and writes to the
+ * terminal about failures: ImportError's sentence for the user, anything else as a bug.
+ */
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('nexudus-import')
+    .description('Bulk-load Nexudus ContractContacts from CSV and Excel files.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run nexudus-import --help for usage)');
+
+  for (const name of ['import', 'validate'] as const) {
+    const command = program
+      .command(`${name} <file>`)
+      .description(
+        name === 'import'
+          ? 'read, check, upload and report a CSV or XLSX file of contract contacts'
+          : 'read and check a file without sending anything (import --dry-run)',
+      );
+    addImportOptions(command, name === 'validate').action(async (file: string, flags: Flags) => {
+      exitCode = await importCommand(toImportOptions(file, flags, name === 'validate'), io);
+    });
+  }
+
+  program
+    .command('sandbox')
+    .description('run the built-in Nexudus-compatible server on 127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0), 8765)
+    .option('--data <file>', 'keep the records in this JSON file between runs')
+    .option('--writes-per-minute <n>', 'write limit (Nexudus: 60)', integer(1), 60)
+    .option(
+      '--requests-per-minute <n>',
+      'limit of all requests (default max(120, 2 x writes))',
+      integer(1),
+    )
+    .option('--no-limits', 'turn the rate limits off')
+    .option('--latency <ms>', 'delay every reply by this many milliseconds', integer(0), 0)
+    .option('--fault-rate <r>', 'share of writes that get an injected fault (0 to 1)', fraction, 0)
+    .option('--fault-seed <n>', 'seed of the fault sequence', integer(0), 1)
+    .action(async (flags: SandboxFlags) => {
+      exitCode = await runSandbox(flags, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportFailure(error, io);
+  }
+}
+
+type Flags = Record<string, string | number | boolean | undefined>;
+interface SandboxFlags {
+  port: number;
+  data?: string;
+  writesPerMinute: number;
+  requestsPerMinute?: number;
+  limits: boolean;
+  latency: number;
+  faultRate: number;
+  faultSeed: number;
+}
+
+function addImportOptions(command: Command, isValidate: boolean): Command {
+  if (!isValidate) {
+    command
+      .option(
+        '--sandbox',
+        'import into the built-in sandbox started in this process; no credentials needed',
+      )
+      .option(
+        '--base-url <url>',
+        'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
+      )
+      .option('--dry-run', 'read, map and check only; nothing is sent');
+  }
+  return command
+    .option(
+      '--out <dir>',
+      'results folder (default import-results/<file>-<date>-<time>); must not exist or be empty',
+    )
+    .option('--sheet <name>', 'XLSX worksheet holding the data (default the first)')
+    .option('--encoding <enc>', 'CSV text encoding (default: detected)')
+    .option('--delimiter <c>', 'CSV delimiter (default: detected among , ; tab |)')
+    .addOption(
+      new Option(
+        '--date-format <order>',
+        'order of day and month in numeric dates (default: inferred per column)',
+      )
+        .choices(['DMY', 'MDY', 'YMD'])
+        .argParser((v) => v.toUpperCase()),
+    )
+    .option(
+      '--mapping <file>',
+      'JSON {"source header": "NexudusField"} overriding the built-in matching',
+    )
+    .option('--concurrency <n>', 'requests in flight at most', integer(1), 2)
+    .option('--writes-per-minute <n>', 'write pace', integer(1), 60)
+    .option(
+      '--requests-per-minute <n>',
+      'pace of all requests together (default max(120, 2 x writes))',
+      integer(1),
+    )
+    .option('--daily-write-limit <n>', 'writes in any 24 hours', integer(1), 5000)
+    .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
+    .option('--allow-duplicates', 'skip the duplicate checks')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--verbose', 'also log to stderr')
+    .option('--quiet', 'print only the summary');
+}
+
+function toImportOptions(file: string, flags: Flags, isValidate: boolean): ImportOptions {
+  const writesPerMinute = flags.writesPerMinute as number;
+  const str = (key: string) =>
+    typeof flags[key] === 'string' ? (flags[key] as string) : undefined;
+  const options: ImportOptions = {
+    file,
+    sandbox: flags.sandbox === true,
+    dryRun: isValidate || flags.dryRun === true,
+    concurrency: flags.concurrency as number,
+    writesPerMinute,
+    requestsPerMinute:
+      (flags.requestsPerMinute as number | undefined) ?? Math.max(120, 2 * writesPerMinute),
+    dailyWriteLimit: flags.dailyWriteLimit as number,
+    waitForQuota: flags.waitForQuota === true,
+    allowDuplicates: flags.allowDuplicates === true,
+    json: flags.json === true,
+    verbose: flags.verbose === true,
+    quiet: flags.quiet === true,
+  };
+  const optional = {
+    baseUrl: str('baseUrl'),
+    out: str('out'),
+    sheet: str('sheet'),
+    encoding: str('encoding'),
+    delimiter: str('delimiter'),
+    dateFormat: str('dateFormat') as DateOrder | undefined,
+    mapping: str('mapping'),
+  };
+  if (options.sandbox && optional.baseUrl) {
+    throw new ImportError('usage', '--sandbox and --base-url cannot be used together: choose one.');
+  }
+  return {
+    ...options,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
+}
+
+async function importCommand(options: ImportOptions, io: CommandIo): Promise<number> {
+  const run = await runImport(options, io);
+  if (options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+  else printSummary(run.summary, options, io.stdout, io.cwd);
+  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
+  return run.exitCode;
+}
+
+function reportFailure(error: unknown, io: CommandIo): number {
+  if (error instanceof ImportError) {
+    io.stderr.write(`${error.message}\n`);
+    return exitCodeOf(error);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const log =
+    error instanceof Error && 'logFile' in error ? ` Details are in ${String(error.logFile)}.` : '';
+  io.stderr.write(
+    `nexudus-import stopped on an unexpected error (this is a bug): ${message}.${log} Please report it.\n`,
+  );
+  return INTERNAL_ERROR;
+}
+
+/** Not in SPEC's table (it lists outcomes of a working tool): EX_SOFTWARE from sysexits.h. */
+const INTERNAL_ERROR = 70;
+
+function integer(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
+    return n;
+  };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return n;
+}
+
+function processIo(): CommandIo {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  };
 }

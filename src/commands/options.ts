@@ -1,0 +1,36 @@
+import type { DateOrder } from '../map/types.js';
+
+/** Every option of `import` and `validate`, typed (SPEC "import options"). */
+export interface ImportOptions {
+  readonly file: string;
+  readonly sandbox: boolean;
+  readonly baseUrl?: string;
+  readonly dryRun: boolean;
+  readonly out?: string;
+  readonly resume?: string;
+  readonly sheet?: string;
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  readonly dateFormat?: DateOrder;
+  readonly mapping?: string;
+  readonly concurrency: number;
+  readonly writesPerMinute: number;
+  /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes. */
+  readonly requestsPerMinute: number;
+  readonly dailyWriteLimit: number;
+  readonly waitForQuota: boolean;
+  readonly allowDuplicates: boolean;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly quiet: boolean;
+}
+
+/** What a command needs from the process, injected so tests can run it in-process. */
+export interface CommandIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Aborted on Ctrl-C: no new requests, in-flight ones finish, reports are written. */
+  readonly signal?: AbortSignal;
+}

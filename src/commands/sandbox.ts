@@ -1,0 +1,36 @@
+import { describeSandbox, startSandbox } from '../sandbox/index.js';
+import type { CommandIo } from './options.js';
+
+export interface SandboxCommandOptions {
+  readonly port: number;
+  readonly data?: string;
+  readonly writesPerMinute: number;
+  readonly requestsPerMinute?: number;
+  readonly limits: boolean;
+  readonly latency: number;
+  readonly faultRate: number;
+  readonly faultSeed: number;
+}
+
+/** `nexudus-import sandbox`: serves until Ctrl-C (the signal), then closes cleanly. */
+export async function runSandbox(options: SandboxCommandOptions, io: CommandIo): Promise<number> {
+  const sandbox = await startSandbox({
+    port: options.port,
+    writesPerMinute: options.limits ? options.writesPerMinute : false,
+    requestsPerMinute: options.limits
+      ? (options.requestsPerMinute ?? Math.max(120, 2 * options.writesPerMinute))
+      : false,
+    latencyMs: options.latency,
+    ...(options.faultRate > 0
+      ? { faults: { rate: options.faultRate, seed: options.faultSeed } }
+      : {}),
+    ...(options.data ? { dataFile: options.data } : {}),
+  });
+  io.stdout.write(`${describeSandbox(sandbox)}\n`);
+  await new Promise<void>((resolve) => {
+    if (io.signal?.aborted) resolve();
+    io.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await sandbox.close();
+  return 0;
+}

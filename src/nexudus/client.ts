@@ -1,0 +1,330 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { RequestError, type Got, type Response } from 'got';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { ImportError } from '../errors.js';
+import type { RowProblem } from '../map/types.js';
+import type { Payload } from '../payload.js';
+import { TOOL_VERSION } from '../version.js';
+import type { Credentials } from './credentials.js';
+import type { Pacer, RequestKind } from './pacer.js';
+import { pageReply, tokenReply, writeReply } from './replies.js';
+import { backoffMs, isNotSent, parseRetryAfter } from './retry.js';
+
+export interface ClientOptions {
+  /** API root without `/api` (see checkBaseUrl). */
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly pacer: Pacer;
+  readonly logger: Logger;
+  /** A request with no reply after this long is given up (default 30 s). */
+  readonly timeoutMs?: number;
+  /** Tries for a read that fails with 5xx or a network error (default 5). */
+  readonly readTries?: number;
+  /** Stop with exit 3 when throttled without a break for this long (default 5 minutes). */
+  readonly maxThrottledMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** What became of one create request; the uploader decides what to do next. */
+export type CreateAttempt =
+  | { readonly kind: 'created'; readonly id: number }
+  | { readonly kind: 'rejected'; readonly problems: readonly RowProblem[] }
+  | { readonly kind: 'throttled'; readonly retryAfterMs: number }
+  /** Not processed (5xx, or the connection failed before the request was sent): safe to resend. */
+  | { readonly kind: 'failed'; readonly error: string }
+  /** The request went out and no answer came back: the record may exist. */
+  | { readonly kind: 'ambiguous'; readonly error: string };
+
+const PAGE_SIZE = 1000;
+
+/**
+ * The Nexudus API as the importer uses it. Every request goes through the run's one Pacer.
+ * got's own retry is off: reads are retried here (they are safe to repeat), writes never are
+ * (the uploader decides, after looking for the record when the outcome is ambiguous).
+ */
+export class NexudusClient {
+  private readonly http: Got;
+  private token: string | undefined;
+  private tokenGeneration = 0;
+  private relogin: Promise<void> | undefined;
+  private throttledSince: number | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Counters for summary.json. */
+  readonly counts = { reads: 0, writes: 0, throttled: 0, retries: 0 };
+
+  constructor(private readonly options: ClientOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.http = got.extend({
+      prefixUrl: `${options.baseUrl}/api/`,
+      timeout: { request: options.timeoutMs ?? 30_000 },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      followRedirect: false,
+      responseType: 'text',
+      agent: {
+        http: new http.Agent({ keepAlive: true }),
+        https: new https.Agent({ keepAlive: true }),
+      },
+      headers: { 'user-agent': `nexudus-import/${TOOL_VERSION}`, accept: 'application/json' },
+    });
+  }
+
+  /** Exchanges a username and password for a token; a refusal is ImportError('auth-refused'). */
+  async login(): Promise<void> {
+    const { credentials } = this.options;
+    if (credentials.kind === 'token') {
+      this.token = credentials.token;
+      return;
+    }
+    const form: Record<string, string> = {
+      grant_type: 'password',
+      username: credentials.username,
+      password: credentials.password,
+      ...(credentials.totp ? { totp: credentials.totp } : {}),
+    };
+    const response = await this.send('read', () =>
+      this.http.post('token', { form, headers: {} }),
+    ).catch((error: unknown) => {
+      throw this.unreachable(error);
+    });
+    if (response.statusCode === 200) {
+      const parsed = tokenReply.safeParse(jsonOf(response));
+      if (parsed.success) {
+        this.token = parsed.data.access_token;
+        this.tokenGeneration += 1;
+        this.options.logger.info('logged in');
+        return;
+      }
+    }
+    if (response.statusCode === 400 || response.statusCode === 401) {
+      throw new ImportError(
+        'auth-refused',
+        `Nexudus refused the login for ${credentials.username}: check NEXUDUS_USERNAME and NEXUDUS_PASSWORD (and NEXUDUS_TOTP if the account uses two-factor authentication).`,
+      );
+    }
+    throw new ImportError(
+      'server-failing',
+      `Nexudus answered the login with HTTP ${response.statusCode}; try again later.`,
+    );
+  }
+
+  /** GET one JSON document, paced, retried on throttling, 5xx and network errors. */
+  async get<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    searchParams?: Record<string, string | number>,
+  ): Promise<T> {
+    const tries = this.options.readTries ?? 5;
+    for (let attempt = 1; ; attempt += 1) {
+      let response: Response<string>;
+      try {
+        response = await this.authorized('read', (headers) =>
+          this.http.get(path, { headers, ...(searchParams ? { searchParams } : {}) }),
+        );
+      } catch (error) {
+        if (error instanceof ImportError) throw error;
+        if (attempt >= tries) throw this.unreachable(error);
+        await this.backoff(attempt, error);
+        continue;
+      }
+      if (response.statusCode === 409 || response.statusCode === 429) {
+        await this.onThrottled(response);
+        attempt -= 1; // being throttled is not a failed try
+        continue;
+      }
+      this.onNotThrottled();
+      if (response.statusCode >= 500) {
+        if (attempt >= tries) {
+          throw new ImportError(
+            'server-failing',
+            `Nexudus kept failing (HTTP ${response.statusCode} on ${path}); try again later, or --resume the results folder.`,
+          );
+        }
+        await this.backoff(attempt, `HTTP ${response.statusCode}`);
+        continue;
+      }
+      if (response.statusCode !== 200) {
+        throw new ImportError(
+          'server-failing',
+          `Nexudus answered HTTP ${response.statusCode} to GET ${path}; check --base-url and that the account may read it.`,
+        );
+      }
+      const parsed = schema.safeParse(jsonOf(response));
+      if (!parsed.success) {
+        throw new ImportError(
+          'server-failing',
+          `Nexudus sent a reply to GET ${path} that nexudus-import does not understand; check --base-url.`,
+          { cause: parsed.error },
+        );
+      }
+      return parsed.data;
+    }
+  }
+
+  /** Every record of a list, a page of 1000 at a time. */
+  async list(path: string, filters: Record<string, string | number> = {}): Promise<unknown[]> {
+    const records: unknown[] = [];
+    for (let page = 1; ; page += 1) {
+      const reply = await this.get(path, pageReply, { ...filters, page, size: PAGE_SIZE });
+      records.push(...reply.Records);
+      if (!reply.HasNextPage || reply.Records.length === 0) return records;
+    }
+  }
+
+  /** One create request: never retried here. */
+  async create(payload: Payload): Promise<CreateAttempt> {
+    let response: Response<string>;
+    try {
+      response = await this.authorized('write', (headers) =>
+        this.http.post('billing/contractcontacts', { headers, json: payload }),
+      );
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      const message = describe(error);
+      return isNotSent(error)
+        ? { kind: 'failed', error: message }
+        : { kind: 'ambiguous', error: message };
+    }
+    if (response.statusCode === 409 || response.statusCode === 429) {
+      this.counts.throttled += 1;
+      return { kind: 'throttled', retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
+    }
+    this.onNotThrottled();
+    if (response.statusCode >= 500)
+      return { kind: 'failed', error: `Nexudus answered HTTP ${response.statusCode}` };
+    const body = writeReply.safeParse(jsonOf(response));
+    if (response.statusCode === 200 && body.success && body.data.WasSuccessful && body.data.Value) {
+      return { kind: 'created', id: body.data.Value.Id };
+    }
+    if (body.success && !body.data.WasSuccessful) {
+      const problems = (body.data.Errors ?? []).map((e) => ({
+        PropertyName: e.PropertyName || 'Row',
+        Message: e.Message || 'refused by Nexudus',
+        columns: [],
+      }));
+      return {
+        kind: 'rejected',
+        problems: problems.length
+          ? problems
+          : [
+              {
+                PropertyName: 'Row',
+                Message: body.data.Message || `refused by Nexudus (HTTP ${response.statusCode})`,
+                columns: [],
+              },
+            ],
+      };
+    }
+    return {
+      kind: 'rejected',
+      problems: [
+        {
+          PropertyName: 'Row',
+          Message: `Nexudus answered HTTP ${response.statusCode} with a reply nexudus-import does not understand`,
+          columns: [],
+        },
+      ],
+    };
+  }
+
+  /** The pacer's view of a throttled reply, with the 5-minute give-up rule (SPEC "Uploading"). */
+  async onThrottled(response: {
+    headers: Record<string, string | string[] | undefined>;
+  }): Promise<void> {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+    this.counts.throttled += 1;
+    const now = Date.now();
+    this.throttledSince ??= now;
+    if (now - this.throttledSince > (this.options.maxThrottledMs ?? 5 * 60_000)) {
+      throw new ImportError(
+        'throttled-too-long',
+        'Nexudus has been asking nexudus-import to wait for more than 5 minutes; the run stopped. Resume it later with --resume.',
+      );
+    }
+    this.options.pacer.throttled(retryAfterMs);
+    await this.sleep(retryAfterMs);
+  }
+
+  /** A reply that was not a throttle: the throttled spell (if any) is over. */
+  onNotThrottled(): void {
+    this.throttledSince = undefined;
+    this.options.pacer.succeeded();
+  }
+
+  private async backoff(attempt: number, error: unknown): Promise<void> {
+    this.counts.retries += 1;
+    this.options.logger.warn({ attempt, error: describe(error) }, 'request failed; retrying');
+    await this.sleep(backoffMs(attempt));
+  }
+
+  /** Sends with the current token; on a 401 logs in again once and resends. */
+  private async authorized(
+    kind: RequestKind,
+    request: (headers: Record<string, string>) => Promise<Response<string>>,
+  ): Promise<Response<string>> {
+    const generation = this.tokenGeneration;
+    const response = await this.send(kind, () => request(this.authHeaders()));
+    if (response.statusCode !== 401) return response;
+    if (this.options.credentials.kind === 'token') throw this.refused();
+    await this.loginAgain(generation);
+    const second = await this.send(kind, () => request(this.authHeaders()));
+    if (second.statusCode === 401) throw this.refused();
+    return second;
+  }
+
+  private async loginAgain(seenGeneration: number): Promise<void> {
+    if (this.tokenGeneration !== seenGeneration) return; // another request already did
+    this.relogin ??= this.login().finally(() => {
+      this.relogin = undefined;
+    });
+    this.options.logger.warn('Nexudus answered 401; logging in again');
+    await this.relogin;
+  }
+
+  private async send(
+    kind: RequestKind,
+    request: () => Promise<Response<string>>,
+  ): Promise<Response<string>> {
+    if (kind === 'write') this.counts.writes += 1;
+    else this.counts.reads += 1;
+    return this.options.pacer.run(kind, request);
+  }
+
+  private authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
+  private refused(): ImportError {
+    return new ImportError(
+      'auth-lost',
+      'Nexudus refused the credentials (HTTP 401): check them, and that the user has the ContractContact-Create and -List roles.',
+    );
+  }
+
+  private unreachable(error: unknown): ImportError {
+    if (error instanceof ImportError) return error;
+    return new ImportError(
+      'server-failing',
+      `Cannot reach Nexudus at ${this.options.baseUrl} (${describe(error)}); check the network and --base-url, then try again.`,
+      { cause: error },
+    );
+  }
+}
+
+function jsonOf(response: Response<string>): unknown {
+  try {
+    return JSON.parse(response.body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, credential-free description of a failed request for logs and row errors. */
+export function describe(error: unknown): string {
+  if (error instanceof RequestError)
+    return error.code ? `${error.code}: ${error.message}` : error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,117 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** The limits one run keeps to (SPEC "Uploading"). Infinity turns a limit off. */
+export interface PaceLimits {
+  readonly writesPerMinute: number;
+  readonly requestsPerMinute: number;
+  /** Requests in flight at most. */
+  readonly concurrency: number;
+}
+
+export type RequestKind = 'read' | 'write';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => delay(ms) };
+
+/**
+ * Spacing kept above the exact limit. Nexudus counts requests as they arrive; ours leave evenly
+ * spaced, but arrive with a few milliseconds of jitter. At 1% slower than the limit, 61 writes
+ * would have to bunch up by 0.6 s to fit into one minute, which loopback and real networks never
+ * do; the pace stays at 99% of the limit.
+ */
+const SAFETY = 1.01;
+/** Each throttled reply slows the pace by this factor, up to MAX_SLOWDOWN; successes recover it. */
+const SLOWDOWN_STEP = 1.1;
+const MAX_SLOWDOWN = 4;
+const RECOVER_AFTER = 30;
+
+/**
+ * The one pacer every request of a run goes through: writes evenly at writesPerMinute, all
+ * requests evenly at requestsPerMinute, at most `concurrency` in flight. Turns are handed out in
+ * the order they were asked for, so a slow read never starves behind a stream of writes.
+ */
+export class Pacer {
+  private nextRequestAt = 0;
+  private nextWriteAt = 0;
+  private pausedUntil = 0;
+  private slowdown = 1;
+  private successes = 0;
+  private inFlight = 0;
+  private readonly slotWaiters: (() => void)[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly limits: PaceLimits,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Runs `task` when the pace and the concurrency allow a request of this kind. */
+  async run<T>(kind: RequestKind, task: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(() => this.takeTurn(kind));
+    this.queue = turn.catch(() => undefined);
+    await turn;
+    try {
+      return await task();
+    } finally {
+      this.releaseSlot();
+    }
+  }
+
+  /** The server said "wait" (409/429 with Retry-After): pause everything and slow down. */
+  throttled(retryAfterMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryAfterMs);
+    this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * SLOWDOWN_STEP);
+    this.successes = 0;
+  }
+
+  /** A request went through unthrottled; enough of them in a row restore the full pace. */
+  succeeded(): void {
+    if (this.slowdown === 1) return;
+    this.successes += 1;
+    if (this.successes >= RECOVER_AFTER) {
+      this.slowdown = Math.max(1, this.slowdown / SLOWDOWN_STEP);
+      this.successes = 0;
+    }
+  }
+
+  private interval(perMinute: number): number {
+    return Number.isFinite(perMinute) && perMinute > 0
+      ? (60_000 / perMinute) * SAFETY * this.slowdown
+      : 0;
+  }
+
+  private async takeTurn(kind: RequestKind): Promise<void> {
+    await this.acquireSlot();
+    for (;;) {
+      const now = this.clock.now();
+      const at = Math.max(
+        this.nextRequestAt,
+        this.pausedUntil,
+        kind === 'write' ? this.nextWriteAt : 0,
+      );
+      if (at <= now) break;
+      await this.clock.sleep(at - now);
+    }
+    const now = this.clock.now();
+    this.nextRequestAt = now + this.interval(this.limits.requestsPerMinute);
+    if (kind === 'write') this.nextWriteAt = now + this.interval(this.limits.writesPerMinute);
+  }
+
+  private async acquireSlot(): Promise<void> {
+    if (this.inFlight < this.limits.concurrency) {
+      this.inFlight += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.slotWaiters.shift();
+    if (next) next();
+    else this.inFlight -= 1;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { NexudusClient } from '../nexudus/client.js';
+import {
+  contactRecord,
+  coworkerRecord,
+  idRecord,
+  type ContactRecord,
+  type CoworkerRecord,
+} from '../nexudus/replies.js';
+import { fetchByIds } from './byIds.js';
+import { contactKey } from './keys.js';
+
+/** The references the checked rows name, gathered while checking the file. */
+export interface References {
+  readonly contractIds: ReadonlySet<number>;
+  readonly coworkerIds: ReadonlySet<number>;
+}
+
+/** What Nexudus already holds, read with GETs before the first write. */
+export interface AccountFacts {
+  readonly contracts: ReadonlySet<number>;
+  readonly coworkers: ReadonlyMap<number, CoworkerRecord>;
+  /** Existing contacts by contactKey, per referenced contract (empty with --allow-duplicates). */
+  readonly existing: ReadonlyMap<string, ContactRecord>;
+  /** GET requests spent. */
+  readonly requests: number;
+}
+
+const CONTACTS = 'billing/contractcontacts';
+
+/**
+ * SPEC "Before the first write", steps 2 and 3: which referenced contracts and coworkers exist
+ * (batched by id), and which contacts each referenced contract already has (fetched once per
+ * contract), so that no write is spent on a row that cannot or need not be created.
+ */
+export async function readAccountFacts(
+  client: NexudusClient,
+  refs: References,
+  options: { checkDuplicates: boolean; logger: Logger },
+): Promise<AccountFacts> {
+  const before = client.counts.reads;
+  const contracts = await fetchByIds(
+    client,
+    'billing/coworkercontracts',
+    refs.contractIds,
+    idRecord,
+  );
+  const coworkers = await fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord);
+  const existing = new Map<string, ContactRecord>();
+  if (options.checkDuplicates) {
+    for (const contractId of contracts.keys()) {
+      for (const record of await contactsOf(client, contractId)) {
+        if (record.FullName == null || record.ContractContactType == null) continue;
+        existing.set(contactKey(contractId, record.FullName, record.ContractContactType), record);
+      }
+    }
+  }
+  const requests = client.counts.reads - before;
+  options.logger.info(
+    { contracts: contracts.size, coworkers: coworkers.size, existing: existing.size, requests },
+    'preflight done',
+  );
+  return { contracts: new Set(contracts.keys()), coworkers, existing, requests };
+}
+
+/** Every contact of one contract (the list filter drops the `Id` suffix, API-FACTS). */
+export async function contactsOf(
+  client: NexudusClient,
+  contractId: number,
+): Promise<ContactRecord[]> {
+  const records = await client.list(CONTACTS, { ContractContact_CoworkerContract: contractId });
+  const contacts: ContactRecord[] = [];
+  for (const record of records) {
+    const parsed = contactRecord.safeParse(record);
+    // The filter's exact semantics are not documented: compare client-side as well.
+    if (!parsed.success) continue;
+    const owner = parsed.data.CoworkerContractId;
+    if (owner == null || owner === contractId) contacts.push(parsed.data);
+  }
+  return contacts;
+}

@@ -1,0 +1,55 @@
+import type { Outcome } from '../upload/outcome.js';
+
+export interface Counts {
+  /** Data rows of the file, blank ones included (the header is not a row). */
+  rows: number;
+  created: number;
+  existing: number;
+  failed: number;
+  blank: number;
+  /** Rows checked but not sent: a dry run, or a run that stopped early. */
+  notAttempted: number;
+}
+
+/** summary.json (SPEC "Results folder"). */
+export interface Summary {
+  file: string;
+  resultsFolder: string;
+  dryRun: boolean;
+  options: Record<string, unknown>;
+  started: string;
+  finished: string;
+  seconds: number;
+  counts: Counts;
+  writesUsed: number;
+  throttled: number;
+  retries: number;
+  /** GET requests spent checking references and duplicates before the first write. */
+  preflightRequests: number;
+  exitCode: number;
+  /** Why the run stopped early, when it did. */
+  stopped?: string;
+}
+
+/** Counts that always reconcile: rows = created + existing + failed + blank + notAttempted. */
+export function countOutcomes(
+  outcomes: Iterable<Outcome>,
+  dataRows: number,
+  blank: number,
+): Counts {
+  const counts: Counts = {
+    rows: dataRows + blank,
+    created: 0,
+    existing: 0,
+    failed: 0,
+    blank,
+    notAttempted: 0,
+  };
+  let recorded = 0;
+  for (const o of outcomes) {
+    counts[o.result] += 1;
+    recorded += 1;
+  }
+  counts.notAttempted = dataRows - recorded;
+  return counts;
+}

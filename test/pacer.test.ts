@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer, type Clock } from '../src/nexudus/pacer.js';
+
+/** A clock that jumps ahead when the pacer sleeps: minutes of pacing in milliseconds. */
+function virtualClock(): Clock & { time: number } {
+  const clock = {
+    time: 0,
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      clock.time += ms;
+    },
+  };
+  return clock;
+}
+
+function maxInWindow(times: readonly number[], windowMs: number): number {
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i += 1) {
+    while ((times[i] ?? 0) - (times[j] ?? 0) >= windowMs) j += 1;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
+
+describe('Pacer', () => {
+  it('keeps writes evenly at the limit and never more than the limit in any minute', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer({ writesPerMinute: 60, requestsPerMinute: 120, concurrency: 4 }, clock);
+    const sent: number[] = [];
+    await Promise.all(
+      Array.from({ length: 300 }, () =>
+        pacer.run('write', async () => {
+          sent.push(clock.now());
+        }),
+      ),
+    );
+    expect(maxInWindow(sent, 60_000)).toBeLessThanOrEqual(60);
+    const perMinute = (sent.length - 1) / (((sent.at(-1) ?? 0) - (sent[0] ?? 0)) / 60_000);
+    expect(perMinute / 60).toBeGreaterThan(0.97);
+    expect(perMinute / 60).toBeLessThanOrEqual(1);
+  });
+
+  it('shares the request budget between reads and writes', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer({ writesPerMinute: 60, requestsPerMinute: 120, concurrency: 2 }, clock);
+    const all: number[] = [];
+    const writes: number[] = [];
+    await Promise.all(
+      Array.from({ length: 240 }, (_, i) =>
+        pacer.run(i % 2 ? 'read' : 'write', async () => {
+          all.push(clock.now());
+          if (i % 2 === 0) writes.push(clock.now());
+        }),
+      ),
+    );
+    expect(maxInWindow(all, 60_000)).toBeLessThanOrEqual(120);
+    expect(maxInWindow(writes, 60_000)).toBeLessThanOrEqual(60);
+  });
+
+  it('never has more than `concurrency` tasks in flight', async () => {
+    const pacer = new Pacer({
+      writesPerMinute: Infinity,
+      requestsPerMinute: Infinity,
+      concurrency: 3,
+    });
+    let inFlight = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        pacer.run('write', async () => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((r) => setTimeout(r, 2));
+          inFlight -= 1;
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+  });
+
+  it('pauses everything for Retry-After and slows down after a throttled reply', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer({ writesPerMinute: 60, requestsPerMinute: 120, concurrency: 1 }, clock);
+    await pacer.run('write', async () => undefined);
+    const before = clock.now();
+    pacer.throttled(5_000);
+    await pacer.run('write', async () => undefined);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(5_000);
+    const t1 = clock.now();
+    await pacer.run('write', async () => undefined);
+    expect(clock.now() - t1).toBeGreaterThan(1_010);
+  });
+});
