@@ -1,0 +1,211 @@
+import { countryByCode } from './countries.js';
+import { stableUuid } from './ids.js';
+import type { ContractContactRecord } from './types.js';
+
+/**
+ * The sandbox's fake Nexudus account. The samples and the importer's tests name these Ids, so
+ * change them only together.
+ *
+ * | Coworker | Name              | Email                        | Company                  |
+ * |----------|-------------------|------------------------------|--------------------------|
+ * | 2001     | Olivia Bennett    | olivia.bennett@example.com   | Bennett Design Ltd       |
+ * | 2002     | Amélie Durand     | amelie.durand@example.com    | Durand Conseil SARL      |
+ * | 2003     | Jürgen Weiß       | juergen.weiss@example.com    | Weiß Ingenieure GmbH     |
+ * | 2004     | Siobhán O'Connor  | siobhan.oconnor@example.com  | O'Connor Legal Ltd       |
+ * | 2005     | Rahul Mehta       | rahul.mehta@example.com      | Mehta Analytics Pvt Ltd  |
+ * | 2006     | Chloé Martin      | chloe.martin@example.com     | Martin & Fils            |
+ * | 2007     | Lars Østergaard   | lars.ostergaard@example.com  | Østergaard ApS           |
+ * | 2008     | Sofia Rossi       | sofia.rossi@example.com      | Rossi Studio Srl         |
+ *
+ * | Contract | Coworker | Tariff         | Active | StartDate  |
+ * |----------|----------|----------------|--------|------------|
+ * | 7101     | 2001     | Virtual Office | yes    | 2024-02-01 |
+ * | 7102     | 2002     | Virtual Office | yes    | 2024-04-15 |
+ * | 7103     | 2003     | Virtual Office | yes    | 2024-09-01 |
+ * | 7104     | 2004     | Virtual Office | yes    | 2025-01-06 |
+ * | 7105     | 2005     | Virtual Office | yes    | 2025-03-01 |
+ * | 7106     | 2006     | Virtual Office | **no** | 2023-06-01 |
+ *
+ * Coworkers 2007 and 2008 hold no contract (they can still be a contact's CoworkerId).
+ *
+ * Contacts at the start (unless `existingContacts: false`); each new one gets the next Id
+ * (87650003 on a fresh account, 87650001 with `existingContacts: false`):
+ *
+ * | Id       | Contract | FullName       | Type             | AmlCheckStatus | CoworkerId | Email                      |
+ * |----------|----------|----------------|------------------|----------------|------------|----------------------------|
+ * | 87650001 | 7101     | Olivia Bennett | 1 Director       | 2 Clear        | 2001       | olivia.bennett@example.com |
+ * | 87650002 | 7102     | Durand Conseil | 2 CompanyAlias   | 0 NotStarted   |            |                            |
+ *
+ * Countries: every ISO country, Id = 1000 + ISO numeric code (see `countries.ts`).
+ */
+
+/** A record of `GET /api/spaces/coworkers`. */
+export interface CoworkerRecord {
+  Id: number;
+  FullName: string;
+  Email: string;
+  CompanyName: string;
+  CityName: string;
+  CountryId: number;
+  Active: boolean;
+  CreatedOn: string;
+  UpdatedOn: string;
+  UniqueId: string;
+}
+
+/** A record of `GET /api/billing/coworkercontracts`. */
+export interface CoworkerContractRecord {
+  Id: number;
+  CoworkerId: number;
+  CoworkerFullName: string;
+  CoworkerEmail: string;
+  CoworkerCompanyName: string;
+  TariffName: string;
+  Active: boolean;
+  StartDate: string;
+  CreatedOn: string;
+  UpdatedOn: string;
+  UniqueId: string;
+}
+
+/** The first Id a contract contact gets in an empty store (Nexudus Ids are large, never 1..N). */
+export const FIRST_CONTACT_ID = 87650001;
+
+const ACCOUNT_CREATED = '2023-05-02T08:30:00Z';
+
+function coworker(
+  Id: number,
+  FullName: string,
+  Email: string,
+  CompanyName: string,
+  CityName: string,
+  country: string,
+): CoworkerRecord {
+  return {
+    Id,
+    FullName,
+    Email,
+    CompanyName,
+    CityName,
+    CountryId: countryByCode(country).Id,
+    Active: true,
+    CreatedOn: ACCOUNT_CREATED,
+    UpdatedOn: ACCOUNT_CREATED,
+    UniqueId: stableUuid(`coworker:${Id}`),
+  };
+}
+
+export const COWORKERS: readonly CoworkerRecord[] = [
+  coworker(
+    2001,
+    'Olivia Bennett',
+    'olivia.bennett@example.com',
+    'Bennett Design Ltd',
+    'London',
+    'GB',
+  ),
+  coworker(
+    2002,
+    'Amélie Durand',
+    'amelie.durand@example.com',
+    'Durand Conseil SARL',
+    'Paris',
+    'FR',
+  ),
+  coworker(
+    2003,
+    'Jürgen Weiß',
+    'juergen.weiss@example.com',
+    'Weiß Ingenieure GmbH',
+    'München',
+    'DE',
+  ),
+  coworker(
+    2004,
+    "Siobhán O'Connor",
+    'siobhan.oconnor@example.com',
+    "O'Connor Legal Ltd",
+    'Dublin',
+    'IE',
+  ),
+  coworker(
+    2005,
+    'Rahul Mehta',
+    'rahul.mehta@example.com',
+    'Mehta Analytics Pvt Ltd',
+    'Mumbai',
+    'IN',
+  ),
+  coworker(2006, 'Chloé Martin', 'chloe.martin@example.com', 'Martin & Fils', 'Lyon', 'FR'),
+  coworker(
+    2007,
+    'Lars Østergaard',
+    'lars.ostergaard@example.com',
+    'Østergaard ApS',
+    'København',
+    'DK',
+  ),
+  coworker(2008, 'Sofia Rossi', 'sofia.rossi@example.com', 'Rossi Studio Srl', 'Milano', 'IT'),
+];
+
+function contract(
+  Id: number,
+  coworkerId: number,
+  start: string,
+  Active = true,
+): CoworkerContractRecord {
+  const owner = COWORKERS.find((c) => c.Id === coworkerId);
+  if (!owner) throw new Error(`no coworker ${coworkerId}`);
+  return {
+    Id,
+    CoworkerId: owner.Id,
+    CoworkerFullName: owner.FullName,
+    CoworkerEmail: owner.Email,
+    CoworkerCompanyName: owner.CompanyName,
+    TariffName: 'Virtual Office',
+    Active,
+    StartDate: `${start}T00:00:00Z`,
+    CreatedOn: `${start}T09:00:00Z`,
+    UpdatedOn: `${start}T09:00:00Z`,
+    UniqueId: stableUuid(`coworkercontract:${Id}`),
+  };
+}
+
+export const COWORKER_CONTRACTS: readonly CoworkerContractRecord[] = [
+  contract(7101, 2001, '2024-02-01'),
+  contract(7102, 2002, '2024-04-15'),
+  contract(7103, 2003, '2024-09-01'),
+  contract(7104, 2004, '2025-01-06'),
+  contract(7105, 2005, '2025-03-01'),
+  contract(7106, 2006, '2023-06-01', false),
+];
+
+const CONTACTS_CREATED = '2025-11-03T09:15:00Z';
+
+/** The contacts the account starts with (fresh copies on every call). */
+export function initialContacts(): ContractContactRecord[] {
+  return [
+    {
+      Id: FIRST_CONTACT_ID,
+      CoworkerContractId: 7101,
+      FullName: 'Olivia Bennett',
+      ContractContactType: 1,
+      AmlCheckStatus: 2,
+      CoworkerId: 2001,
+      Email: 'olivia.bennett@example.com',
+      CreatedOn: CONTACTS_CREATED,
+      UpdatedOn: CONTACTS_CREATED,
+      UniqueId: stableUuid(`contractcontact:${FIRST_CONTACT_ID}`),
+    },
+    {
+      Id: FIRST_CONTACT_ID + 1,
+      CoworkerContractId: 7102,
+      FullName: 'Durand Conseil',
+      ContractContactType: 2,
+      AmlCheckStatus: 0,
+      CreatedOn: CONTACTS_CREATED,
+      UpdatedOn: CONTACTS_CREATED,
+      UniqueId: stableUuid(`contractcontact:${FIRST_CONTACT_ID + 1}`),
+    },
+  ];
+}

@@ -1,0 +1,24 @@
+import type { Sandbox } from './types.js';
+
+/** Quote for a POSIX shell only when needed, so the usual values stay readable. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function limit(value: number | false, unit: string): string {
+  return value === false ? `no ${unit} limit` : `${value} ${unit}s/min`;
+}
+
+/** The lines `nexudus-import sandbox` prints: where it listens, the login, how to import into it. */
+export function describeSandbox(s: Sandbox): string {
+  const { writesPerMinute, requestsPerMinute, dataFile } = s.options;
+  return [
+    `Nexudus sandbox listening on ${s.url}`,
+    `  username: ${s.username}`,
+    `  password: ${s.password}`,
+    `  limits:   ${limit(writesPerMinute, 'write')}, ${limit(requestsPerMinute, 'request')}`,
+    `  records:  ${dataFile ? `kept in ${dataFile}` : 'in memory (pass --data FILE to keep them)'}`,
+    'Import into it from another terminal with:',
+    `  NEXUDUS_USERNAME=${shellWord(s.username)} NEXUDUS_PASSWORD=${shellWord(s.password)} npx nexudus-import import FILE --base-url ${s.url}`,
+  ].join('\n');
+}

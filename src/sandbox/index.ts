@@ -1,0 +1,19 @@
+/**
+ * The built-in Nexudus-compatible sandbox: a real HTTP server on 127.0.0.1 serving the parts of
+ * the Nexudus API the importer uses (token, countries, coworker contracts, coworkers, contract
+ * contacts), with Nexudus's authentication, validation, reply shapes and rate limits, plus
+ * switches for latency and seeded faults. The fake account's Ids are listed in `account.ts`.
+ */
+export { startSandbox } from './server.js';
+export { describeSandbox } from './describe.js';
+export { FAULT_KINDS } from './options.js';
+export type { FaultKind, FaultOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
+export type { ContractContactRecord, Sandbox, SandboxStats } from './types.js';
+export {
+  COWORKER_CONTRACTS,
+  COWORKERS,
+  FIRST_CONTACT_ID,
+  type CoworkerContractRecord,
+  type CoworkerRecord,
+} from './account.js';
+export { COUNTRIES, type CountryRecord } from './countries.js';

@@ -1,0 +1,143 @@
+/** The injectable faults, in the order `kinds` defaults to. */
+export const FAULT_KINDS = [
+  '500',
+  '503',
+  '409',
+  '429',
+  'reset-before',
+  'reset-after-create',
+  'slow-after-create',
+] as const;
+
+/**
+ * A fault the sandbox can inject:
+ * - `500` / `503`: that status with `{"Message":"An error has occurred."}`; nothing processed.
+ * - `409`: the throttle reply (empty body, `Retry-After: 1`); nothing processed.
+ * - `429`: `429` with `Retry-After: 1`; nothing processed.
+ * - `reset-before`: the connection is destroyed; nothing processed.
+ * - `reset-after-create`: the request is processed (the record created), then the connection is
+ *   destroyed without a reply.
+ * - `slow-after-create`: the request is processed, and the reply sent only after `slowMs`.
+ */
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Injected faults, drawn from a seeded PRNG so a test can repeat them. */
+export interface FaultOptions {
+  /** Probability (0..1) that an eligible request gets a fault. */
+  rate: number;
+  /** PRNG seed: the same seed and the same request sequence give the same faults. */
+  seed: number;
+  /** Kinds to choose from, uniformly. Default: all seven ({@link FAULT_KINDS}). */
+  kinds?: FaultKind[];
+  /**
+   * Which requests are eligible. Default `'writes'`: POST/PUT/DELETE except `POST /api/token`.
+   * `'all'`: every request, the token endpoint included.
+   */
+  on?: 'writes' | 'all';
+  /** How long `slow-after-create` holds its reply, in ms. Default 30000. */
+  slowMs?: number;
+}
+
+/** How to run the sandbox. Every option has a default; `startSandbox()` alone is a usable server. */
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1. Default 0: an ephemeral port (read it from `Sandbox.url`). */
+  port?: number;
+  /** The account's login. Default `'admin@sandbox.test'`. */
+  username?: string;
+  /** The account's password. Default `'sandbox-password'`. */
+  password?: string;
+  /**
+   * Writes (POST/PUT/DELETE except `POST /api/token`) accepted in any 60 s. Default 60 (the Nexudus
+   * limit); `false` = no write limit.
+   */
+  writesPerMinute?: number | false;
+  /**
+   * Requests of any method (writes included, `/api/token` excluded) accepted in any 60 s.
+   * Default `max(120, 2 * writesPerMinute)`; when `writesPerMinute` is `false`, default `false`.
+   * `false` = no request limit.
+   */
+  requestsPerMinute?: number | false;
+  /** Delay added before every reply (and before a reset), in ms. Default 0. */
+  latencyMs?: number;
+  /** Injected faults. Default: none. */
+  faults?: FaultOptions;
+  /**
+   * A JSON file holding the contract contacts: loaded at start when it exists (the account's
+   * starting contacts are then not added), written (temp file + rename) after every change.
+   * Default: none, records live in memory only.
+   */
+  dataFile?: string;
+  /**
+   * Whether the account starts with its two contacts (see `account.ts`). Default `true`.
+   * Ignored when `dataFile` exists: the file's records are the store.
+   */
+  existingContacts?: boolean;
+  /** The clock, in ms since the epoch; for tests of the sliding windows. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** {@link SandboxOptions} with every default filled in. */
+export interface ResolvedSandboxOptions {
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  readonly writesPerMinute: number | false;
+  readonly requestsPerMinute: number | false;
+  readonly latencyMs: number;
+  readonly faults: Required<FaultOptions> | undefined;
+  readonly dataFile: string | undefined;
+  readonly existingContacts: boolean;
+  readonly now: () => number;
+}
+
+/** Fill in the documented defaults, refusing values that would make the server misbehave. */
+export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
+  const writesPerMinute = limit('writesPerMinute', options.writesPerMinute, 60);
+  const requestsPerMinute = limit(
+    'requestsPerMinute',
+    options.requestsPerMinute,
+    writesPerMinute === false ? false : Math.max(120, 2 * writesPerMinute),
+  );
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(latencyMs >= 0)) throw new RangeError('latencyMs must be 0 or more');
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError('port must be a whole number from 0 to 65535');
+  }
+  return {
+    port,
+    username: options.username ?? 'admin@sandbox.test',
+    password: options.password ?? 'sandbox-password',
+    writesPerMinute,
+    requestsPerMinute,
+    latencyMs,
+    faults: options.faults && resolveFaults(options.faults),
+    dataFile: options.dataFile,
+    existingContacts: options.existingContacts ?? true,
+    now: options.now ?? Date.now,
+  };
+}
+
+function limit(name: string, value: number | false | undefined, fallback: number | false) {
+  if (value === undefined) return fallback;
+  if (value !== false && !(Number.isInteger(value) && value > 0)) {
+    throw new RangeError(`${name} must be a whole number above 0, or false`);
+  }
+  return value;
+}
+
+function resolveFaults(faults: FaultOptions): Required<FaultOptions> {
+  if (!(faults.rate >= 0 && faults.rate <= 1)) throw new RangeError('faults.rate must be 0..1');
+  const kinds = faults.kinds ?? [...FAULT_KINDS];
+  if (kinds.length === 0) throw new RangeError('faults.kinds must name at least one kind');
+  for (const kind of kinds) {
+    if (!FAULT_KINDS.includes(kind)) throw new RangeError(`unknown fault kind ${String(kind)}`);
+  }
+  return {
+    rate: faults.rate,
+    seed: faults.seed,
+    kinds,
+    on: faults.on ?? 'writes',
+    slowMs: faults.slowMs ?? 30_000,
+  };
+}

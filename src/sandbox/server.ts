@@ -1,0 +1,214 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { COWORKER_CONTRACTS, COWORKERS } from './account.js';
+import { Auth } from './auth.js';
+import { readBody } from './body.js';
+import { Connections } from './connections.js';
+import { COUNTRIES } from './countries.js';
+import { FaultPlan } from './faults.js';
+import { resolveOptions, type FaultKind, type SandboxOptions } from './options.js';
+import { ListQuery } from './query.js';
+import { SlidingWindow } from './rateLimit.js';
+import {
+  methodNotAllowed,
+  noRoute,
+  serverError,
+  THROTTLED,
+  TOO_MANY_REQUESTS,
+  UNAUTHORIZED,
+  type Reply,
+} from './reply.js';
+import { Router } from './routes/index.js';
+import type { SandboxState } from './routes/types.js';
+import { copyStats, emptyStats } from './stats.js';
+import { ContactStore } from './store.js';
+import type { Sandbox } from './types.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Faults that answer (or drop the connection) without processing the request. */
+const BEFORE: Partial<Record<FaultKind, Reply | 'reset'>> = {
+  '500': serverError(500),
+  '503': serverError(503),
+  '409': THROTTLED,
+  '429': TOO_MANY_REQUESTS,
+  'reset-before': 'reset',
+};
+
+/**
+ * Start a Nexudus-compatible server on 127.0.0.1 (see SandboxOptions for the defaults).
+ *
+ * Per request, in this order: the fault draw (so faults depend on the request sequence only,
+ * never on timing); a "before" fault answers at once and is not counted by the rate limits; then
+ * the rate limits (a throttled request is not processed and not counted); routing (404/405);
+ * authentication (401); the route itself. Every reply waits `latencyMs` first; an "after" fault
+ * then drops or delays whatever the route answered.
+ */
+export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
+  const opts = resolveOptions(options);
+  const store = new ContactStore(opts.dataFile, opts.existingContacts);
+  const auth = new Auth(opts.username, opts.password, opts.now);
+  const stats = emptyStats();
+  const contracts = new Set(COWORKER_CONTRACTS.map((c) => c.Id));
+  const coworkers = new Set(COWORKERS.map((c) => c.Id));
+  const countries = new Set(COUNTRIES.map((c) => c.Id));
+  const state: SandboxState = {
+    store,
+    auth,
+    references: {
+      hasContract: (id) => contracts.has(id),
+      hasCoworker: (id) => coworkers.has(id),
+      hasCountry: (id) => countries.has(id),
+    },
+    onCreate: () => stats.creates++,
+  };
+  const router = new Router(state);
+  const writes = new SlidingWindow(opts.writesPerMinute);
+  const requests = new SlidingWindow(opts.requestsPerMinute);
+  const faults = opts.faults && new FaultPlan(opts.faults);
+
+  const server = createServer();
+  const connections = new Connections(server);
+
+  async function deliver(
+    req: IncomingMessage,
+    res: ServerResponse,
+    reply: Reply | 'reset',
+    after: FaultKind | undefined,
+  ): Promise<void> {
+    if (!(await connections.wait(opts.latencyMs, res))) return;
+    if (reply === 'reset' || after === 'reset-after-create') {
+      req.socket.destroy();
+      return;
+    }
+    if (after === 'slow-after-create' && !(await connections.wait(faults?.slowMs ?? 0, res))) {
+      return;
+    }
+    send(res, reply);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = router.match(method, url.pathname);
+    const isToken = match.kind === 'route' && !match.route.auth;
+    const isWrite = WRITE_METHODS.has(method) && !isToken;
+
+    const fault = faults?.next(isWrite);
+    if (fault) stats.faults[fault]++;
+    const before = fault && BEFORE[fault];
+    if (before) {
+      req.resume();
+      return deliver(req, res, before, undefined);
+    }
+
+    const now = opts.now();
+    if (!isToken) {
+      const writeOk = !isWrite || writes.allows(now);
+      const requestOk = requests.allows(now);
+      if (!writeOk || !requestOk) {
+        stats.throttled++;
+        stats.throttledBy[writeOk ? 'requests' : 'writes']++;
+        req.resume();
+        return deliver(req, res, THROTTLED, fault);
+      }
+      requests.record(now);
+      if (isWrite) {
+        writes.record(now);
+        stats.writes++;
+        stats.writeTimes.push(now);
+      }
+    }
+
+    if (match.kind !== 'route') {
+      req.resume();
+      const reply = match.kind === 'none' ? noRoute(url.href) : methodNotAllowed(method);
+      return deliver(req, res, reply, fault);
+    }
+    const { route, id } = match;
+    if (method === 'GET') stats.gets[route.pattern] = (stats.gets[route.pattern] ?? 0) + 1;
+    if (route.auth && !auth.allows(req.headers.authorization)) {
+      stats.unauthorized++;
+      req.resume();
+      return deliver(req, res, UNAUTHORIZED, fault);
+    }
+
+    let body: Buffer | 'too-large';
+    try {
+      body = await readBody(req);
+    } catch {
+      return; // the client went away mid-body: nobody to answer
+    }
+    if (body === 'too-large') {
+      return deliver(req, res, { status: 413, body: { Message: 'Request too large.' } }, fault);
+    }
+    const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    let reply: Reply;
+    try {
+      reply = route.handler(
+        {
+          id,
+          search: url.searchParams,
+          query: new ListQuery(url.searchParams),
+          body,
+          contentType,
+          now,
+        },
+        state,
+      );
+    } catch {
+      reply = serverError(500); // e.g. the data file could not be written
+    }
+    return deliver(req, res, reply, fault);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // handle() settles every branch itself; the catch is for a bug, which must not crash the host.
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) send(res, serverError(500));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    username: opts.username,
+    password: opts.password,
+    options: opts,
+    contacts: () => store.all().map((record) => ({ ...record })),
+    stats: () => copyStats(stats),
+    revokeTokens: () => auth.revokeAll(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        connections.closeAll();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Write a reply, unless the client has gone (a slow reply may outlive its client). */
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.writableEnded) return;
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (reply.body === undefined) {
+    headers['Content-Length'] = 0;
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  headers['Content-Length'] = payload.length;
+  res.writeHead(reply.status, headers).end(payload);
+}

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { FIRST_CONTACT_ID, initialContacts } from './account.js';
+import { nexudusTime, stableUuid } from './ids.js';
+import type { ContractContactRecord } from './types.js';
+import type { ContactFields } from './validate.js';
+
+/** What `--data FILE` holds. */
+interface DataFile {
+  version: 1;
+  nextId: number;
+  contacts: ContractContactRecord[];
+}
+
+/**
+ * The contract contacts. With a data file, every change is written before the reply goes out
+ * (temp file + rename, synchronously), so a record the client was told about survives a crash
+ * of the sandbox, and a half-written file never replaces a whole one.
+ */
+export class ContactStore {
+  private readonly records = new Map<number, ContractContactRecord>();
+  private nextId: number;
+
+  constructor(
+    private readonly dataFile: string | undefined,
+    existingContacts: boolean,
+  ) {
+    const loaded = dataFile && existsSync(dataFile) ? readData(dataFile) : undefined;
+    const start = loaded?.contacts ?? (existingContacts ? initialContacts() : []);
+    for (const record of start) this.records.set(record.Id, record);
+    let maxId = FIRST_CONTACT_ID - 1;
+    for (const id of this.records.keys()) maxId = Math.max(maxId, id);
+    this.nextId = Math.max(loaded?.nextId ?? 0, maxId + 1);
+    if (!loaded) this.persist();
+  }
+
+  /** Every record, in Id order. The records themselves: callers must not change them. */
+  all(): ContractContactRecord[] {
+    return [...this.records.values()].sort((a, b) => a.Id - b.Id);
+  }
+
+  get(id: number): ContractContactRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** Store a validated contact and return it with its new Id. */
+  create(fields: ContactFields, now: number): ContractContactRecord {
+    const Id = this.nextId++;
+    const stamp = nexudusTime(now);
+    const record = {
+      Id,
+      ...fields,
+      CreatedOn: stamp,
+      UpdatedOn: stamp,
+      UniqueId: stableUuid(`contractcontact:${Id}`),
+    } as ContractContactRecord;
+    this.records.set(Id, record);
+    this.persist();
+    return record;
+  }
+
+  private persist(): void {
+    if (!this.dataFile) return;
+    const data: DataFile = { version: 1, nextId: this.nextId, contacts: this.all() };
+    const temp = `${this.dataFile}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`);
+    renameSync(temp, this.dataFile);
+  }
+}
+
+/** Read a data file, refusing one that is not ours rather than overwriting it. */
+function readData(file: string): DataFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`The sandbox data file ${file} is not valid JSON.`, { cause: error });
+  }
+  const d = data as Partial<DataFile> | null;
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    !Array.isArray(d.contacts) ||
+    !d.contacts.every((c) => typeof c === 'object' && c !== null && Number.isInteger(c.Id))
+  ) {
+    throw new Error(`The sandbox data file ${file} does not hold sandbox records.`);
+  }
+  return {
+    version: 1,
+    nextId: Number.isInteger(d.nextId) ? Number(d.nextId) : 0,
+    contacts: d.contacts,
+  };
+}
