@@ -105,7 +105,7 @@ export const FIELDS = [
     description:
       'Id of an existing coworker (customer) this contact is; Nexudus then uses their name and email.',
     example: '2003',
-    aliases: ['Coworker', 'Customer Id'],
+    aliases: ['Coworker', 'Customer Id', 'Customer'],
   },
   {
     name: 'Email',
@@ -121,7 +121,7 @@ export const FIELDS = [
     required: false,
     description: 'Date of birth, used for identity verification.',
     example: '1975-06-23',
-    aliases: ['DOB', 'Birth Date', 'Date of Birth'],
+    aliases: ['DOB', 'Birth Date', 'Date of Birth', 'Birthday'],
   },
   {
     name: 'Address',
@@ -129,7 +129,7 @@ export const FIELDS = [
     required: false,
     description: 'Street address.',
     example: '12 Rue de la Paix',
-    aliases: ['Street', 'Address Line 1'],
+    aliases: ['Street', 'Address Line 1', 'Address 1', 'Street Address'],
   },
   {
     name: 'PostCode',
@@ -162,7 +162,7 @@ export const FIELDS = [
     description:
       "Country: its name in English, its ISO code (FR, FRA) or the account's Nexudus country Id.",
     example: 'France',
-    aliases: ['Country', 'Country Code'],
+    aliases: ['Country', 'Country Code', 'Country Name'],
   },
   {
     name: 'PhoneNumber',
@@ -170,7 +170,7 @@ export const FIELDS = [
     required: false,
     description: 'Phone number, kept exactly as written (a leading + too).',
     example: '+33 1 42 68 53 00',
-    aliases: ['Phone', 'Telephone', 'Mobile'],
+    aliases: ['Phone', 'Telephone', 'Mobile', 'Tel', 'Mobile Number', 'Telephone Number'],
   },
   {
     name: 'Notes',
@@ -178,7 +178,7 @@ export const FIELDS = [
     required: false,
     description: 'Notes about this contact.',
     example: 'Collects mail on Fridays',
-    aliases: ['Note', 'Comments'],
+    aliases: ['Note', 'Comments', 'Comment'],
   },
   {
     name: 'AmlCheckDate',

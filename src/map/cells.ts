@@ -1,0 +1,42 @@
+import type { CellError, CellValue } from '../read/types.js';
+
+/** A value that failed its check: what mapRow turns into a RowProblem. */
+export class Invalid {
+  constructor(readonly message: string) {}
+}
+
+/** What one cell became: a value for the payload, nothing (blank), or a problem. */
+export type Converted<T> = T | undefined | Invalid;
+
+export function isCellError(cell: CellValue): cell is CellError {
+  return typeof cell === 'object' && cell !== null && !(cell instanceof Date);
+}
+
+/** `YYYY-MM-DD` of a date cell, for messages (its UTC fields are the sheet's wall clock). */
+export function dateCellText(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'an invalid date' : d.toISOString().slice(0, 10);
+}
+
+/** Text, a number or an empty cell: what every field can read. */
+export type PlainCell = string | number | null;
+
+export function isPlain(cell: CellValue): cell is PlainCell {
+  return typeof cell === 'string' || typeof cell === 'number' || cell === null;
+}
+
+/**
+ * The problem of a cell no field of this sort can take: a spreadsheet error, TRUE/FALSE, or a
+ * date where something else is expected.
+ * @param expected what the field takes, for the message ("a whole number", "text").
+ */
+export function wrongCell(cell: Exclude<CellValue, PlainCell>, expected: string): Invalid {
+  if (typeof cell === 'boolean') {
+    return new Invalid(`is a TRUE/FALSE cell (${cell ? 'TRUE' : 'FALSE'}), not ${expected}`);
+  }
+  if (cell instanceof Date) {
+    return new Invalid(
+      `is a date cell (${dateCellText(cell)}), not ${expected}: the spreadsheet turned it into a date; format the column as Text and type the value again`,
+    );
+  }
+  return new Invalid(`the cell shows the spreadsheet error ${cell.error}`);
+}

@@ -1,0 +1,11 @@
+/**
+ * The mapper: from whatever headers and values people type to exact ContractContact payloads.
+ * The command wires it: matchHeaders → a first pass feeding createDateSurvey → orders() →
+ * mapRow on every row of a second pass.
+ */
+export { matchHeaders, type HeaderMatch, type MatchOptions } from './headers.js';
+export { loadMapping } from './mapping.js';
+export { createDateSurvey, type DateSurvey } from './dateSurvey.js';
+export { mapRow } from './row.js';
+export { resolveCountry, type CountryResult } from './countries.js';
+export type * from './types.js';

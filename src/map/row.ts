@@ -1,0 +1,134 @@
+import { FIELDS, type FieldName } from '../fields.js';
+import { unneutralize } from '../formula.js';
+import type { CellValue, SourceRow } from '../read/types.js';
+import type { MapContext, MappedOk, MappedRow, RowProblem } from './types.js';
+import { Invalid, type Converted } from './cells.js';
+import { wholeNumberOfCell } from './numbers.js';
+import { textOf, valueReader, type ValueReader } from './values.js';
+
+/** One field's work in every row: where its cells are and how they are read. */
+interface Step {
+  readonly name: FieldName;
+  readonly columns: readonly number[];
+  readonly joiner: string;
+  readonly read: ValueReader;
+  /** What the field is when it has no column (the required enums' defaults). */
+  readonly fallback?: number;
+}
+
+interface Plan {
+  readonly steps: readonly Step[];
+  /** Cells of a re-imported errors file were written neutralised (`'=…`): undo that. */
+  readonly reimport: boolean;
+  readonly rowColumn: number | undefined;
+  readonly contractColumns: readonly number[];
+  readonly nameColumns: readonly number[];
+}
+
+/** One plan per context: the readers are built once per run, not once per row. */
+const plans = new WeakMap<MapContext, Plan>();
+
+function planFor(ctx: MapContext): Plan {
+  const cached = plans.get(ctx);
+  if (cached) return cached;
+  const { columns } = ctx;
+  const now = ctx.now;
+  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  const steps: Step[] = [];
+  for (const def of FIELDS) {
+    const source = columns.fields[def.name];
+    const fallback = 'default' in def ? def.default : undefined;
+    if (!source && fallback === undefined) continue;
+    const read = valueReader(def, {
+      order: ctx.dateOrders[def.name],
+      decimalComma: ctx.decimalComma,
+      countries: ctx.countries,
+      today,
+    });
+    steps.push({
+      name: def.name,
+      columns: source?.columns ?? [],
+      joiner: source?.joiner ?? ' ',
+      read,
+      ...(fallback === undefined ? {} : { fallback }),
+    });
+  }
+  const reimport = columns.rowColumn !== undefined && columns.errorsColumn !== undefined;
+  const plan: Plan = {
+    steps,
+    reimport,
+    rowColumn: reimport ? columns.rowColumn : undefined,
+    contractColumns: columns.fields.CoworkerContractId?.columns ?? [],
+    nameColumns: columns.fields.FullName?.columns ?? [],
+  };
+  plans.set(ctx, plan);
+  return plan;
+}
+
+function cellAt(cells: readonly CellValue[], column: number, reimport: boolean): CellValue {
+  const cell = cells[column] ?? null;
+  return reimport && typeof cell === 'string' ? unneutralize(cell) : cell;
+}
+
+/** The cells of a field made of several columns (First + Last Name), joined as text. */
+function joined(step: Step, cells: readonly CellValue[], reimport: boolean): Converted<string> {
+  let text = '';
+  for (const column of step.columns) {
+    const part = textOf(cellAt(cells, column, reimport));
+    if (part instanceof Invalid) return part;
+    if (part !== undefined) text = text === '' ? part : text + step.joiner + part;
+  }
+  return text;
+}
+
+/**
+ * One source row → the exact ContractContact payload, or every problem of the row. Pure and
+ * cheap: the per-field readers are built once per `ctx` and reused for every row.
+ */
+export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
+  const plan = planFor(ctx);
+  const { cells } = row;
+  const payload: Record<string, string | number> = {};
+  let problems: RowProblem[] | undefined;
+  const fail = (name: FieldName, message: string, columns: readonly number[]): void => {
+    (problems ??= []).push({ PropertyName: name, Message: message, columns });
+  };
+  let coworkerGiven = false;
+
+  for (const step of plan.steps) {
+    let value: Converted<string | number>;
+    if (step.columns.length === 0) value = step.fallback;
+    else if (step.columns.length === 1) {
+      value = step.read(cellAt(cells, step.columns[0] ?? 0, plan.reimport));
+    } else {
+      const text = joined(step, cells, plan.reimport);
+      value = text instanceof Invalid ? text : step.read(text ?? null);
+    }
+    if (value instanceof Invalid) fail(step.name, value.message, step.columns);
+    else if (value !== undefined) payload[step.name] = value;
+    if (step.name === 'CoworkerId') coworkerGiven = value !== undefined;
+  }
+
+  const failed = (name: FieldName): boolean =>
+    problems?.some((p) => p.PropertyName === name) ?? false;
+  if (payload.CoworkerContractId === undefined && !failed('CoworkerContractId')) {
+    fail('CoworkerContractId', 'is a required field', plan.contractColumns);
+  }
+  // A blank FullName is filled from the coworker by preflight (SPEC "Values", FullName).
+  const nameFromCoworker = payload.FullName === undefined && coworkerGiven;
+  if (payload.FullName === undefined && !coworkerGiven && !failed('FullName')) {
+    fail('FullName', 'is a required field', plan.nameColumns);
+  }
+
+  const number =
+    plan.rowColumn === undefined ? undefined : wholeNumberOfCell(cells[plan.rowColumn] ?? null);
+  const rowNumber = number !== undefined && number >= 1 ? number : row.row;
+  if (problems) return { ok: false, row: rowNumber, cells, problems };
+  return {
+    ok: true,
+    row: rowNumber,
+    cells,
+    payload: payload as unknown as MappedOk['payload'],
+    nameFromCoworker,
+  };
+}

@@ -1,0 +1,106 @@
+import type { FieldDef } from '../fields.js';
+import type { CellValue } from '../read/types.js';
+import type { Country, DateOrder } from './types.js';
+import { Invalid, isPlain, wrongCell, type Converted } from './cells.js';
+import { resolveCountry } from './countries.js';
+import { formatWallClock, parseDate } from './dates.js';
+import { emailOf } from './email.js';
+import { enumReader } from './enums.js';
+import { toDecimal, toId } from './numbers.js';
+import { normalizeText, normalizeVerbatim, plainNumber } from './text.js';
+
+/** Reads one field's cell: the payload value, undefined when blank, or the problem. */
+export type ValueReader = (cell: CellValue) => Converted<string | number>;
+
+/** What a field's reader depends on besides the cell; fixed for a run. */
+export interface ReaderSettings {
+  readonly order: DateOrder | undefined;
+  readonly decimalComma: boolean;
+  readonly countries: readonly Country[] | undefined;
+  /** Today as YYYYMMDD, for a DateOfBirth in the future. */
+  readonly today: number;
+}
+
+/** A text cell's value: text normalised, a number as its plain digits; blank → undefined. */
+export function textOf(cell: CellValue, verbatim = false): Converted<string> {
+  if (!isPlain(cell)) return wrongCell(cell, 'text');
+  if (cell === null) return undefined;
+  const text =
+    typeof cell === 'number'
+      ? plainNumber(cell)
+      : verbatim
+        ? normalizeVerbatim(cell)
+        : normalizeText(cell);
+  return text === '' ? undefined : text;
+}
+
+function readEmail(cell: CellValue): Converted<string> {
+  const text = textOf(cell);
+  if (typeof text !== 'string') return text;
+  return emailOf(text) ?? new Invalid('is not a valid email address');
+}
+
+function readJson(cell: CellValue): Converted<string> {
+  // Sent as written: collapsing spaces would change the strings inside the JSON.
+  const text = textOf(cell, true);
+  if (typeof text !== 'string') return text;
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return new Invalid('is not valid JSON');
+  }
+}
+
+function countryReader(countries: readonly Country[] | undefined): ValueReader {
+  return (cell) => {
+    if (!isPlain(cell)) return wrongCell(cell, 'a country');
+    const text = textOf(cell);
+    if (typeof text !== 'string') return text;
+    const found = resolveCountry(text, countries);
+    if (!found.ok) return new Invalid(found.message);
+    return found.id;
+  };
+}
+
+function dateReader(name: string, s: ReaderSettings): ValueReader {
+  const birth = name === 'DateOfBirth';
+  return (cell) => {
+    const date = parseDate(cell, s.order);
+    if (date === undefined || date instanceof Invalid) return date;
+    const iso = formatWallClock(date);
+    if (birth) {
+      if (date.year < 1900) return new Invalid(`is before 1900 (${iso.slice(0, 10)})`);
+      if (date.year * 10000 + date.month * 100 + date.day > s.today) {
+        return new Invalid(`is in the future (${iso.slice(0, 10)})`);
+      }
+    }
+    return iso;
+  };
+}
+
+/** The reader of one field, by its kind (fields.ts). */
+export function valueReader(def: FieldDef, s: ReaderSettings): ValueReader {
+  switch (def.kind) {
+    case 'integer':
+      return toId;
+    case 'text':
+      return (cell) => textOf(cell);
+    case 'verbatim':
+      return (cell) => textOf(cell, true);
+    case 'enum': {
+      const reader = enumReader(def.values ?? [], def.default);
+      return (cell) => reader.read(cell);
+    }
+    case 'date':
+      return dateReader(def.name, s);
+    case 'number':
+      return (cell) => toDecimal(cell, s.decimalComma);
+    case 'email':
+      return readEmail;
+    case 'json':
+      return readJson;
+    case 'country':
+      return countryReader(s.countries);
+  }
+}
