@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import got from 'got';
@@ -724,11 +724,28 @@ describe('latency, persistence and shutdown', () => {
     });
   });
 
+  it('answers 500 and keeps nothing when the data file cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-data-'));
+    dirs.push(dir);
+    // A folder that does not exist: refused at the start, not at the first write.
+    await expect(sandbox({ dataFile: join(dir, 'gone', 'records.json') })).rejects.toThrow(
+      /cannot write its data file/,
+    );
+    const file = join(dir, 'records.json');
+    const running = await sandbox({ dataFile: file });
+    rmSync(dir, { recursive: true });
+    const res = await postContact(api(running), validContact());
+    expect(res.statusCode).toBe(500);
+    expect(running.contacts()).toHaveLength(2);
+    mkdirSync(dir);
+    const ok = json<Envelope>(await postContact(api(running), validContact()));
+    expect(ok.Value?.Id).toBe(87650003);
+  });
+
   it('refuses a data file that is not its own instead of overwriting it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-data-'));
     dirs.push(dir);
     const file = join(dir, 'other.json');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'not json');
     await expect(sandbox({ dataFile: file })).rejects.toThrow(/not valid JSON/);
     expect(readFileSync(file, 'utf8')).toBe('not json');

@@ -67,6 +67,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const faults = opts.faults && new FaultPlan(opts.faults);
 
   const server = createServer();
+  let origin = 'http://127.0.0.1'; // the port is known once listening
   const connections = new Connections(server);
 
   async function deliver(
@@ -122,7 +123,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 
     if (match.kind !== 'route') {
       req.resume();
-      const reply = match.kind === 'none' ? noRoute(url.href) : methodNotAllowed(method);
+      const reply =
+        match.kind === 'none' ? noRoute(`${origin}${req.url ?? '/'}`) : methodNotAllowed(method);
       return deliver(req, res, reply, fault);
     }
     const { route, id } = match;
@@ -179,9 +181,11 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
 
+  origin = `http://127.0.0.1:${address.port}`;
+
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: origin,
     username: opts.username,
     password: opts.password,
     options: opts,

@@ -30,7 +30,13 @@ export class ContactStore {
     let maxId = FIRST_CONTACT_ID - 1;
     for (const id of this.records.keys()) maxId = Math.max(maxId, id);
     this.nextId = Math.max(loaded?.nextId ?? 0, maxId + 1);
-    if (!loaded) this.persist();
+    if (!loaded) {
+      try {
+        this.persist();
+      } catch (error) {
+        throw new Error(`The sandbox cannot write its data file ${dataFile}.`, { cause: error });
+      }
+    }
   }
 
   /** Every record, in Id order. The records themselves: callers must not change them. */
@@ -54,7 +60,14 @@ export class ContactStore {
       UniqueId: stableUuid(`contractcontact:${Id}`),
     } as ContractContactRecord;
     this.records.set(Id, record);
-    this.persist();
+    try {
+      this.persist();
+    } catch (error) {
+      // Not on disk means not created: the client gets a 500 and may safely send it again.
+      this.records.delete(Id);
+      this.nextId = Id;
+      throw error;
+    }
     return record;
   }
 
