@@ -175,6 +175,9 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => {
       server.off('error', reject);
+      // After listening, an accept error (EMFILE under a load test) must not crash the host
+      // process the importer's tests run in; the sandbox keeps serving what it can.
+      server.on('error', () => {});
       resolve();
     });
   });
