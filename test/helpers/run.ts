@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Papa from 'papaparse';
+import { main } from '../../src/cli.js';
+import type { CommandIo } from '../../src/commands/options.js';
+import type { Summary } from '../../src/report/summary.js';
+
+export function tempDir(prefix = 'nexudus-import-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the CLI in this process, as a user would from a shell, capturing what it prints. */
+export async function runCli(
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; signal?: AbortSignal },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CommandIo = {
+    cwd: options.cwd,
+    env: options.env ?? {},
+    stdout,
+    stderr,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out, stderr: err };
+}
+
+/** A report CSV as records keyed by header (BOM stripped; our reports are always UTF-8). */
+export function readReport(path: string): Record<string, string>[] {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  return parsed.data;
+}
+
+export function readSummary(dir: string): Summary {
+  return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+}
