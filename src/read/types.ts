@@ -20,6 +20,12 @@ export interface SourceRow {
   readonly row: number;
   /** Cells by column position; the same positions as `SourceTable.headers`. */
   readonly cells: readonly CellValue[];
+  /**
+   * Cells to the right of the last header, present only when one of them shows something (an
+   * unquoted delimiter inside a value shifts a CSV row right; a note typed beside the table).
+   * `cells` never holds them, so positions stay the header's; the mapper may report them.
+   */
+  readonly extraCells?: readonly CellValue[];
 }
 
 export type SourceFormat = 'csv' | 'xlsx';

@@ -1,0 +1,84 @@
+import { ImportError } from '../errors.js';
+import type { CellValue, SourceRow } from './types.js';
+
+/** The column letter a spreadsheet shows for a 0-based position: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** A cell as header text: trimmed; a number, date or boolean as a person would type it. */
+export function cellText(cell: CellValue): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (cell instanceof Date)
+    return cell
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, '')
+      .replace('.000Z', '');
+  return cell.error;
+}
+
+/** Whether a cell shows nothing: empty, or white space only. */
+export function isBlankCell(cell: CellValue | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/**
+ * The header texts of the header row. Trailing empty header cells are dropped: a column with no
+ * header is what Excel leaves behind after a formatted-but-empty column or a stray delimiter at
+ * the end of every line, and it is no column of ours (a value found under it is reported as an
+ * extra cell of its row, see SourceRow.extraCells). An empty header BETWEEN named columns stays,
+ * as '', so positions keep matching the spreadsheet's columns.
+ *
+ * Two headers that are equal ignoring case and surrounding spaces are a `duplicate-header`:
+ * which of them would the importer take?
+ */
+export function readHeader(cells: readonly CellValue[], where: string): string[] {
+  const headers = cells.map(cellText);
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+  const seen = new Map<string, number>();
+  headers.forEach((text, position) => {
+    if (text === '') return;
+    const key = text.normalize('NFC').toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, position);
+      return;
+    }
+    throw new ImportError(
+      'duplicate-header',
+      `${where} has two columns headed "${text}" (columns ${columnLetter(first)} and ${columnLetter(position)}): rename or delete one of them and import again.`,
+    );
+  });
+  return headers;
+}
+
+/**
+ * A data row shaped to the header: exactly `width` cells (short rows padded with null); the
+ * cells beyond it go to `extraCells` when any of them shows something. Returns undefined for a
+ * blank row (every cell empty or white space), which the reader skips.
+ */
+export function shapeRow(
+  row: number,
+  cells: readonly CellValue[],
+  width: number,
+): SourceRow | undefined {
+  let last = -1;
+  for (let i = cells.length - 1; i >= 0; i--) {
+    if (!isBlankCell(cells[i])) {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return undefined;
+  const shaped: CellValue[] = cells.slice(0, width);
+  while (shaped.length < width) shaped.push(null);
+  if (last < width) return { row, cells: shaped };
+  return { row, cells: shaped, extraCells: cells.slice(width, last + 1) };
+}
