@@ -34,6 +34,7 @@ import { Uploader } from '../upload/uploader.js';
 import { TOOL_VERSION } from '../version.js';
 import { createClient, resolveTarget } from './connect.js';
 import type { CommandIo, ImportOptions } from './options.js';
+import type { ProgressListener, Tally } from './progress.js';
 import { sha256File } from './sha256.js';
 
 export interface ImportRun {
@@ -74,7 +75,7 @@ export async function runImport(options: ImportOptions, io: CommandIo): Promise<
   try {
     client = target ? createClient(target, options, logger) : undefined;
     const countries = client ? await startSession(client) : undefined;
-    const run = new Run(table, columns, options, logger, dir);
+    const run = new Run(table, columns, options, logger, dir, io.progress ?? {});
     await run.check(await surveyContext(table, columns, options, countries, started));
     if (client) await run.upload(client, io.signal);
     return run.finish(started, file, client);
@@ -135,6 +136,9 @@ async function surveyContext(
   };
 }
 
+/** How often (in rows) a pass over the file reports progress. */
+const PROGRESS_EVERY = 500;
+
 class Run {
   private readonly outcomes = new Map<number, Outcome>();
   private ctx: MapContext | undefined;
@@ -144,6 +148,7 @@ class Run {
   private readonly coworkerIds = new Set<number>();
   private facts: AccountFacts | undefined;
   private stopped: ImportError | undefined;
+  private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
 
   constructor(
     private readonly table: SourceTable,
@@ -151,6 +156,7 @@ class Run {
     private readonly options: ImportOptions,
     private readonly logger: Logger,
     private readonly dir: string,
+    private readonly progress: ProgressListener,
   ) {}
 
   /** Pass 2: every row checked locally; failures are final, references are gathered. */
@@ -162,6 +168,7 @@ class Run {
     for await (const source of this.table.rows()) {
       this.dataRows += 1;
       lastRow = source.row;
+      if (this.dataRows % PROGRESS_EVERY === 0) this.progress.checking?.(this.dataRows);
       const mapped = mapRow(source, ctx);
       if (!mapped.ok) {
         this.record({
@@ -186,6 +193,7 @@ class Run {
         }
       }
     }
+    this.progress.checking?.(this.dataRows);
     // Blank rows between the header and the last data row; trailing ones are not rows.
     this.blank = lastRow - this.table.headerRow - this.dataRows;
     this.logger.info(
@@ -211,6 +219,7 @@ class Run {
       }
       throw error;
     }
+    this.progress.uploading?.(this.dataRows - this.outcomes.size);
     using journal = new Journal(resultPath(this.dir, 'journal'));
     const quota = new DailyQuota(this.options.dailyWriteLimit, [], this.options.waitForQuota);
     const uploader = new Uploader({ client, logger: this.logger, takeWrite: () => quota.take() });
@@ -288,7 +297,12 @@ class Run {
 
   private record(outcome: Outcome, journal?: Journal): void {
     this.outcomes.set(outcome.sourceRow, outcome);
-    journal?.outcome(outcome);
+    if (journal) {
+      journal.outcome(outcome);
+      this.tally.done += 1;
+      this.tally[outcome.result] += 1;
+      this.progress.rowDone?.(this.tally);
+    }
     this.logger.debug({ row: outcome.row, result: outcome.result }, 'row done');
   }
 
@@ -315,6 +329,7 @@ class Run {
       ...(this.stopped ? { stopped: this.stopped.message } : {}),
     };
     writePrivateFile(resultPath(this.dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
+    this.progress.finished?.();
     this.logger.info({ counts, exitCode }, 'run finished');
     return { exitCode, summary, ...(this.stopped ? { stopped: this.stopped } : {}) };
   }

@@ -1,4 +1,5 @@
 import type { DateOrder } from '../map/types.js';
+import type { ProgressListener } from './progress.js';
 
 /** Every option of `import` and `validate`, typed (SPEC "import options"). */
 export interface ImportOptions {
@@ -33,4 +34,6 @@ export interface CommandIo {
   readonly stderr: NodeJS.WritableStream;
   /** Aborted on Ctrl-C: no new requests, in-flight ones finish, reports are written. */
   readonly signal?: AbortSignal;
+  /** Where the run reports its progress (the CLI draws it on stderr). */
+  readonly progress?: ProgressListener;
 }

@@ -1,0 +1,21 @@
+/**
+ * What a run tells the screen while it works (STYLE "Progress through callbacks"): the core
+ * reports, only the CLI draws. Every callback is optional and must be cheap.
+ */
+export interface ProgressListener {
+  /** A pass over the file read more rows (called every few hundred rows, and at its end). */
+  checking?(rowsRead: number): void;
+  /** Preflight is done; `total` rows are left to settle (send, or find existing). */
+  uploading?(total: number): void;
+  /** One more row of the upload pass ended. */
+  rowDone?(tally: Readonly<Tally>): void;
+  /** The run is over (reports written); a bar should clear itself. */
+  finished?(): void;
+}
+
+export interface Tally {
+  done: number;
+  created: number;
+  existing: number;
+  failed: number;
+}
