@@ -93,6 +93,7 @@ function isoIndex(): NameIndex {
 }
 
 interface AccountIndex {
+  readonly memo: Map<string, CountryResult>;
   readonly byCode: ReadonlyMap<string, number>;
   readonly ids: ReadonlySet<number>;
   readonly byName: ReadonlyMap<string, number>;
@@ -105,6 +106,7 @@ function accountIndex(countries: readonly Country[]): AccountIndex {
   let index = accountIndexes.get(countries);
   if (!index) {
     index = {
+      memo: new Map(),
       byCode: new Map(countries.map((c) => [c.TwoDigitsCode.toUpperCase(), c.Id])),
       ids: new Set(countries.map((c) => c.Id)),
       byName: new Map(countries.map((c) => [countryKey(c.Name), c.Id])),
@@ -136,6 +138,22 @@ export type CountryResult =
  * `countries` (offline) the text is only checked: `id` is absent (and a number is taken on trust).
  */
 export function resolveCountry(text: string, countries?: readonly Country[]): CountryResult {
+  // A country column holds few distinct values: remember their answers (bounded, for the odd
+  // file with a different text in every row).
+  const memo = countries ? accountIndex(countries).memo : offlineMemo;
+  let result = memo.get(text);
+  if (!result) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    result = resolve(text, countries);
+    memo.set(text, result);
+  }
+  return result;
+}
+
+const MEMO_LIMIT = 10_000;
+const offlineMemo = new Map<string, CountryResult>();
+
+function resolve(text: string, countries: readonly Country[] | undefined): CountryResult {
   const shown = normalizeText(text);
   const number = wholeNumberOf(shown);
   if (number !== undefined) {

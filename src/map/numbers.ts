@@ -23,7 +23,7 @@ export function wholeNumberOfCell(cell: CellValue): number | undefined {
 /** A Nexudus record Id (CoworkerContractId, CoworkerId): a whole number from 1. */
 export function toId(cell: CellValue): Converted<number> {
   if (!isPlain(cell)) return wrongCell(cell, 'a whole number');
-  if (typeof cell === 'string' && normalizeText(cell) === '') return undefined;
+  if (cell === null || (typeof cell === 'string' && normalizeText(cell) === '')) return undefined;
   const n = wholeNumberOfCell(cell);
   if (n === undefined) return new Invalid('is not a whole number');
   if (n < 1) return new Invalid('is not a valid Id (Ids are whole numbers from 1 up)');

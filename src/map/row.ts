@@ -81,6 +81,10 @@ function joined(step: Step, cells: readonly CellValue[], reimport: boolean): Con
   return text;
 }
 
+function problem(step: Step, message: string): RowProblem {
+  return { PropertyName: step.name, Message: message, columns: step.columns };
+}
+
 /**
  * One source row → the exact ContractContact payload, or every problem of the row. Pure and
  * cheap: the per-field readers are built once per `ctx` and reused for every row.
@@ -90,10 +94,9 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
   const { cells } = row;
   const payload: Record<string, string | number> = {};
   let problems: RowProblem[] | undefined;
-  const fail = (name: FieldName, message: string, columns: readonly number[]): void => {
-    (problems ??= []).push({ PropertyName: name, Message: message, columns });
-  };
   let coworkerGiven = false;
+  let contractFailed = false;
+  let nameFailed = false;
 
   for (const step of plan.steps) {
     let value: Converted<string | number>;
@@ -104,25 +107,35 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
       const text = joined(step, cells, plan.reimport);
       value = text instanceof Invalid ? text : step.read(text ?? null);
     }
-    if (value instanceof Invalid) fail(step.name, value.message, step.columns);
-    else if (value !== undefined) payload[step.name] = value;
+    if (value instanceof Invalid) {
+      (problems ??= []).push(problem(step, value.message));
+      if (step.name === 'CoworkerContractId') contractFailed = true;
+      else if (step.name === 'FullName') nameFailed = true;
+    } else if (value !== undefined) {
+      payload[step.name] = value;
+    }
     if (step.name === 'CoworkerId') coworkerGiven = value !== undefined;
   }
 
-  const failed = (name: FieldName): boolean =>
-    problems?.some((p) => p.PropertyName === name) ?? false;
-  if (payload.CoworkerContractId === undefined && !failed('CoworkerContractId')) {
-    fail('CoworkerContractId', 'is a required field', plan.contractColumns);
+  if (payload.CoworkerContractId === undefined && !contractFailed) {
+    (problems ??= []).push({
+      PropertyName: 'CoworkerContractId',
+      Message: 'is a required field',
+      columns: plan.contractColumns,
+    });
   }
   // A blank FullName is filled from the coworker by preflight (SPEC "Values", FullName).
   const nameFromCoworker = payload.FullName === undefined && coworkerGiven;
-  if (payload.FullName === undefined && !coworkerGiven && !failed('FullName')) {
-    fail('FullName', 'is a required field', plan.nameColumns);
+  if (payload.FullName === undefined && !coworkerGiven && !nameFailed) {
+    (problems ??= []).push({
+      PropertyName: 'FullName',
+      Message: 'is a required field',
+      columns: plan.nameColumns,
+    });
   }
 
-  const number =
-    plan.rowColumn === undefined ? undefined : wholeNumberOfCell(cells[plan.rowColumn] ?? null);
-  const rowNumber = number !== undefined && number >= 1 ? number : row.row;
+  const rowNumber =
+    plan.rowColumn === undefined ? row.row : originalRow(cells, plan.rowColumn, row.row);
   if (problems) return { ok: false, row: rowNumber, cells, problems };
   return {
     ok: true,
@@ -131,4 +144,10 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     payload: payload as unknown as MappedOk['payload'],
     nameFromCoworker,
   };
+}
+
+/** The `Row` of a re-imported errors file; the source row when someone blanked or broke it. */
+function originalRow(cells: readonly CellValue[], column: number, fallback: number): number {
+  const number = wholeNumberOfCell(cells[column] ?? null);
+  return number !== undefined && number >= 1 ? number : fallback;
 }

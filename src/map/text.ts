@@ -7,16 +7,33 @@
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 /** Any run of white space, including the no-break spaces (U+00A0, U+2007, U+202F). */
 const WHITE_SPACE = /\s+/g;
-/** Text already in its normal form: printable ASCII words separated by single spaces. */
-const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+
+/**
+ * Whether text is already normal: no white space but single inner spaces, nothing invisible,
+ * and nothing NFC could change (every character below U+0300 is stable under NFC). Most cells
+ * are such text and mapRow runs on millions of cells, so this is a loop rather than a regex.
+ */
+function isNormal(text: string): boolean {
+  const last = text.length - 1;
+  let previous = 0;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || previous === 0x20) return false;
+    } else if (c < 0x20 || c === 0xa0 || c >= 0x300) {
+      return false;
+    }
+    previous = c;
+  }
+  return true;
+}
 
 /**
  * Trims, turns every run of white space (no-break spaces too) into one space, removes
  * zero-width characters, and composes accents (NFC). Idempotent.
  */
 export function normalizeText(text: string): string {
-  // Most cells are plain ASCII already; skip the work for them (mapRow runs on millions of cells).
-  if (PLAIN_ASCII.test(text)) return text;
+  if (isNormal(text)) return text;
   // Invisible characters go first so that they neither split a run of spaces nor end up
   // between a letter and its accent; NFC comes last because the steps before can join
   // a base letter to a combining mark.
