@@ -413,6 +413,10 @@ const CASES: Record<string, Case> = {
     cells: { AmlCheckDate: '6/23/2025 12:00 am' },
     payload: { AmlCheckDate: '2025-06-23T00:00:00' },
   },
+  'date: a time-only cell in an AML date': {
+    cells: { AmlClearedOn: utc(1899, 12, 30, 10, 30) },
+    problem: ['AmlClearedOn', 'is before 1900 (1899-12-30)'],
+  },
   'date: AML dates may be in the future': {
     cells: { AmlCheckDate: '2030-01-01' },
     payload: { AmlCheckDate: '2030-01-01T00:00:00' },
@@ -532,5 +536,56 @@ describe('mapRow: input → payload or problem', () => {
 
   it('has at least 80 cases', () => {
     expect(Object.keys(CASES).length).toBeGreaterThanOrEqual(80);
+  });
+});
+
+describe('mapRow: the row as a whole', () => {
+  it('reports every problem of a row at once, each with its column', () => {
+    const mapped = mapRow(
+      rowOf({
+        CoworkerContractId: 'x',
+        FullName: '',
+        Email: 'ann@',
+        DateOfBirth: '31/02/1980',
+        CountryId: 'Narnia',
+        AmlCheckStatus: 'Done',
+      }),
+      context(),
+    );
+    expect(mapped.ok).toBe(false);
+    if (mapped.ok) return;
+    expect(mapped.problems.map((p) => [p.PropertyName, p.columns])).toEqual([
+      ['CoworkerContractId', [col('CoworkerContractId')]],
+      ['AmlCheckStatus', [col('AmlCheckStatus')]],
+      ['Email', [col('Email')]],
+      ['DateOfBirth', [col('DateOfBirth')]],
+      ['CountryId', [col('CountryId')]],
+      ['FullName', [col('FullName')]],
+    ]);
+  });
+
+  it('does not ask for FullName when the CoworkerId that would give it is wrong', () => {
+    const mapped = mapRow(rowOf({ FullName: '', CoworkerId: 'abc' }), context());
+    expect(mapped.ok ? [] : mapped.problems.map((p) => p.PropertyName)).toEqual(['CoworkerId']);
+  });
+
+  it('names the source row and keeps its cells', () => {
+    const row = rowOf({}, 42);
+    const mapped = mapRow(row, context());
+    expect(mapped.row).toBe(42);
+    expect(mapped.cells).toBe(row.cells);
+  });
+
+  it('gives the payload its keys in the order of fields.ts', () => {
+    const mapped = mapRow(rowOf({ Notes: 'n', Email: 'a@b.co', CoworkerId: 5 }), context());
+    expect(mapped.ok && Object.keys(mapped.payload)).toEqual([
+      'CoworkerContractId',
+      'FullName',
+      'ContractContactType',
+      'AmlCheckStatus',
+      'CoworkerId',
+      'Email',
+      'Notes',
+    ]);
   });
 });

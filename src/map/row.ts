@@ -33,6 +33,7 @@ function planFor(ctx: MapContext): Plan {
   if (cached) return cached;
   const { columns } = ctx;
   const now = ctx.now;
+  // The user's today (local time), for a DateOfBirth in the future.
   const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
   const steps: Step[] = [];
   for (const def of FIELDS) {
@@ -87,7 +88,8 @@ function problem(step: Step, message: string): RowProblem {
 
 /**
  * One source row → the exact ContractContact payload, or every problem of the row. Pure and
- * cheap: the per-field readers are built once per `ctx` and reused for every row.
+ * cheap: the per-field readers are built once per `ctx` object and reused for every row, so
+ * pass the same context to every call.
  */
 export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
   const plan = planFor(ctx);

@@ -69,11 +69,11 @@ function dateReader(name: string, s: ReaderSettings): ValueReader {
     const date = parseDate(cell, s.order);
     if (date === undefined || date instanceof Invalid) return date;
     const iso = formatWallClock(date);
-    if (birth) {
-      if (date.year < 1900) return new Invalid(`is before 1900 (${iso.slice(0, 10)})`);
-      if (date.year * 10000 + date.month * 100 + date.day > s.today) {
-        return new Invalid(`is in the future (${iso.slice(0, 10)})`);
-      }
+    // SPEC asks this of DateOfBirth; for the AML dates it catches time-only cells too, which
+    // spreadsheets store as times of 1899-12-30.
+    if (date.year < 1900) return new Invalid(`is before 1900 (${iso.slice(0, 10)})`);
+    if (birth && date.year * 10000 + date.month * 100 + date.day > s.today) {
+      return new Invalid(`is in the future (${iso.slice(0, 10)})`);
     }
     return iso;
   };
