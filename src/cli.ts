@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runImport } from './commands/import.js';
+import { runImport, type ResumeRequest } from './commands/import.js';
+import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
 import type { CommandIo, ImportOptions } from './commands/options.js';
 import { runSandbox } from './commands/sandbox.js';
 import { ImportError, exitCodeOf } from './errors.js';
@@ -25,15 +26,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
 
   for (const name of ['import', 'validate'] as const) {
     const command = program
-      .command(`${name} <file>`)
+      .command(name === 'import' ? 'import [file]' : 'validate <file>')
       .description(
         name === 'import'
           ? 'read, check, upload and report a CSV or XLSX file of contract contacts'
           : 'read and check a file without sending anything (import --dry-run)',
       );
-    addImportOptions(command, name === 'validate').action(async (file: string, flags: Flags) => {
-      exitCode = await importCommand(toImportOptions(file, flags, name === 'validate'), io);
-    });
+    addImportOptions(command, name === 'validate').action(
+      async (file: string | undefined, flags: Flags, self: Command) => {
+        exitCode = await importCommand(importRequest(file, flags, self, name === 'validate'), io);
+      },
+    );
   }
 
   program
@@ -89,7 +92,8 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
         '--base-url <url>',
         'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
       )
-      .option('--dry-run', 'read, map and check only; nothing is sent');
+      .option('--dry-run', 'read, map and check only; nothing is sent')
+      .option('--resume <dir>', 'continue the run recorded in this results folder');
   }
   return command
     .option(
@@ -163,10 +167,51 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
   };
 }
 
-async function importCommand(options: ImportOptions, io: CommandIo): Promise<number> {
-  const run = await runImport(options, io);
-  if (options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
-  else printSummary(run.summary, options, io.stdout, io.cwd);
+/**
+ * A new run's options, or a resume: then only the options typed on this command line (not
+ * commander's defaults) override the recorded ones.
+ */
+function importRequest(
+  file: string | undefined,
+  flags: Flags,
+  command: Command,
+  isValidate: boolean,
+): ImportOptions | ResumeRequest {
+  const resume = typeof flags.resume === 'string' ? flags.resume : undefined;
+  if (!resume) {
+    if (!file)
+      throw new ImportError(
+        'usage',
+        'Name the file to import, e.g. nexudus-import import contacts.xlsx (or continue a run with --resume DIR).',
+      );
+    return toImportOptions(file, flags, isValidate);
+  }
+  if (file) {
+    throw new ImportError(
+      'usage',
+      `--resume carries on the file recorded in ${resume}; do not name a file with it.`,
+    );
+  }
+  const typed = Object.fromEntries(
+    Object.entries(flags).filter(([key]) => command.getOptionValueSource(key) === 'cli'),
+  );
+  const all = toImportOptions('', { ...flags, ...typed }, false);
+  const overrides: Partial<ImportOptions> = {};
+  for (const key of RESUME_OVERRIDABLE) {
+    if (key in typed || (key === 'baseUrl' && typed.baseUrl !== undefined)) {
+      Object.assign(overrides, { [key]: all[key] });
+    }
+  }
+  return { resume, overrides };
+}
+
+async function importCommand(
+  request: ImportOptions | ResumeRequest,
+  io: CommandIo,
+): Promise<number> {
+  const run = await runImport(request, io);
+  if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+  else printSummary(run.summary, run.options, io.stdout, io.cwd);
   if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
   return run.exitCode;
 }

@@ -1,0 +1,307 @@
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { ImportError, exitCodeOf } from '../errors.js';
+import { mapRow } from '../map/index.js';
+import type { ColumnMap, FieldSource, MapContext, MappedOk, RowProblem } from '../map/types.js';
+import type { NexudusClient } from '../nexudus/client.js';
+import type { Payload } from '../payload.js';
+import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
+import { settleRow } from '../preflight/settle.js';
+import type { SourceTable } from '../read/types.js';
+import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
+import { writeRowReports } from '../report/rowReports.js';
+import { countOutcomes, type Summary } from '../report/summary.js';
+import { Journal } from '../upload/journal.js';
+import type { Outcome } from '../upload/outcome.js';
+import { DailyQuota } from '../upload/quota.js';
+import type { ResumeState } from '../upload/resume.js';
+import { Uploader } from '../upload/uploader.js';
+import type { ImportOptions } from './options.js';
+import type { ProgressListener, Tally } from './progress.js';
+import { recordedOptions } from './runRecord.js';
+
+/** How often (in rows) a pass over the file reports progress. */
+const PROGRESS_EVERY = 500;
+/** After Ctrl-C, requests in flight get this long to finish (SPEC "Uploading"). */
+const DRAIN_MS = 10_000;
+
+export interface ImportRun {
+  readonly exitCode: number;
+  readonly summary: Summary;
+  /** The options the run used (a resume's are the recorded ones with the overrides). */
+  readonly options: ImportOptions;
+  /** The error that stopped the run early (exit 3 or 130), for the CLI's message. */
+  readonly stopped?: ImportError;
+}
+
+export interface PassesContext {
+  readonly table: SourceTable;
+  readonly columns: ColumnMap;
+  readonly options: ImportOptions;
+  readonly logger: Logger;
+  readonly dir: string;
+  readonly progress: ProgressListener;
+  readonly signal: AbortSignal | undefined;
+  /** What an earlier run of this results folder did (--resume). */
+  readonly resume?: ResumeState;
+}
+
+/**
+ * The passes of one run over the file, after its header was matched: check (pass 2), then
+ * preflight and upload (pass 3), then the reports. Outcomes are keyed by source row.
+ */
+export class ImportPasses {
+  private readonly outcomes = new Map<number, Outcome>();
+  private ctx: MapContext | undefined;
+  private dataRows = 0;
+  private blank = 0;
+  private readonly contractIds = new Set<number>();
+  private readonly coworkerIds = new Set<number>();
+  private facts: AccountFacts | undefined;
+  private stopped: ImportError | undefined;
+  private writesUsed = 0;
+  private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
+
+  constructor(private readonly run: PassesContext) {
+    for (const [row, outcome] of run.resume?.done ?? []) this.outcomes.set(row, outcome);
+    this.writesUsed = run.resume?.writeTimes.length ?? 0;
+  }
+
+  /** Pass 2: every row checked locally; failures are final, references are gathered. */
+  async check(ctx: MapContext): Promise<void> {
+    const { table, options, progress } = this.run;
+    this.ctx = ctx;
+    let lastRow = table.headerRow;
+    const seen = options.dryRun && !options.allowDuplicates ? new Map<string, number>() : undefined;
+    for await (const source of table.rows()) {
+      this.throwIfInterrupted();
+      this.dataRows += 1;
+      lastRow = source.row;
+      if (this.dataRows % PROGRESS_EVERY === 0) progress.checking?.(this.dataRows);
+      // Rows done by an earlier run of this folder are mapped too: their references and keys
+      // still count (a later row repeating one of them is a duplicate).
+      const done = this.outcomes.has(source.row);
+      const mapped = mapRow(source, ctx);
+      if (!mapped.ok) {
+        if (!done)
+          this.record({
+            sourceRow: source.row,
+            row: mapped.row,
+            result: 'failed',
+            problems: mapped.problems,
+          });
+        continue;
+      }
+      this.contractIds.add(mapped.payload.CoworkerContractId);
+      if (mapped.payload.CoworkerId !== undefined) this.coworkerIds.add(mapped.payload.CoworkerId);
+      if (done) continue;
+      if (seen && !mapped.nameFromCoworker) {
+        const verdict = settleRow(mapped, undefined, seen, this.run.columns);
+        if (verdict.kind === 'failed') {
+          this.record({
+            sourceRow: source.row,
+            row: mapped.row,
+            result: 'failed',
+            problems: verdict.problems,
+          });
+        }
+      }
+    }
+    progress.checking?.(this.dataRows);
+    // Blank rows between the header and the last data row; empty rows after the data are not rows.
+    this.blank = lastRow - table.headerRow - this.dataRows;
+    this.run.logger.info(
+      { rows: this.dataRows, blank: this.blank, failed: this.outcomes.size },
+      'file checked',
+    );
+  }
+
+  /** Preflight, then pass 3: each remaining row settled and, if new, created. */
+  async upload(client: NexudusClient): Promise<void> {
+    const { table, options, logger, progress, signal, resume } = this.run;
+    const ctx = this.ctx;
+    if (!ctx) throw new Error('check() must run before upload()');
+    try {
+      this.facts = await readAccountFacts(
+        client,
+        { contractIds: this.contractIds, coworkerIds: this.coworkerIds },
+        { checkDuplicates: !options.allowDuplicates, logger },
+      );
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      this.stopped = error;
+      return;
+    }
+    progress.uploading?.(this.dataRows - this.outcomes.size);
+    using journal = new Journal(resultPath(this.run.dir, 'journal'));
+    const quota = new DailyQuota(
+      options.dailyWriteLimit,
+      resume?.writeTimes ?? [],
+      options.waitForQuota,
+    );
+    const uploader = new Uploader({ client, logger, takeWrite: () => quota.take() });
+    for (const record of this.facts.existing.values()) uploader.claim(record.Id);
+    for (const outcome of this.outcomes.values())
+      if (outcome.result !== 'failed') uploader.claim(outcome.id);
+    const seen = options.allowDuplicates ? undefined : new Map<string, number>();
+    const limit = pLimit(options.concurrency);
+    const inFlight = new Set<Promise<void>>();
+
+    for await (const source of table.rows()) {
+      if (this.stopped || signal?.aborted) break;
+      const earlier = this.outcomes.get(source.row);
+      if (earlier) {
+        // done before (this run's check, or an earlier run): keep its key so later repeats fail
+        if (earlier.result !== 'failed' && seen) this.remember(source, ctx, seen);
+        continue;
+      }
+      const mapped = mapRow(source, ctx);
+      if (!mapped.ok) continue; // cannot happen: pass 2 recorded it
+      const verdict = settleRow(mapped, this.facts, seen, this.run.columns);
+      const ambiguous = resume?.ambiguous.has(source.row) ?? false;
+      if (verdict.kind === 'failed') {
+        this.record(
+          { sourceRow: source.row, row: mapped.row, result: 'failed', problems: verdict.problems },
+          journal,
+        );
+      } else if (verdict.kind === 'existing') {
+        // A row an earlier run sent without hearing back: the record it finds is the one it made.
+        const result = ambiguous ? 'created' : 'existing';
+        this.record({ sourceRow: source.row, row: mapped.row, result, id: verdict.id }, journal);
+      } else {
+        const task = limit(() =>
+          this.send(uploader, journal, mapped, source.row, verdict.payload, ambiguous),
+        );
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+      }
+    }
+    await this.drain(inFlight);
+    if (!this.stopped && signal?.aborted) {
+      this.stopped = new ImportError(
+        'interrupted',
+        'Interrupted: nothing new was sent after Ctrl-C.',
+      );
+    }
+  }
+
+  /** Records the contactKey of a row that is already done, so a later repeat of it fails. */
+  private remember(
+    source: Parameters<typeof mapRow>[0],
+    ctx: MapContext,
+    seen: Map<string, number>,
+  ): void {
+    const mapped = mapRow(source, ctx);
+    if (mapped.ok) settleRow(mapped, this.facts, seen, this.run.columns);
+  }
+
+  /** Waits for requests in flight; after Ctrl-C, for DRAIN_MS at most. */
+  private async drain(inFlight: Set<Promise<void>>): Promise<void> {
+    const all = Promise.all(inFlight);
+    if (!this.run.signal?.aborted) {
+      await all;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+    clearTimeout(timer);
+  }
+
+  private async send(
+    uploader: Uploader,
+    journal: Journal,
+    mapped: MappedOk,
+    sourceRow: number,
+    payload: Payload,
+    ambiguous: boolean,
+  ): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (ambiguous) {
+        const id = await uploader.findCreated(payload);
+        if (id !== undefined) {
+          this.record({ sourceRow, row: mapped.row, result: 'created', id }, journal);
+          return;
+        }
+      }
+      const result = await uploader.upload(payload, () => {
+        this.writesUsed += 1;
+        journal.sending(sourceRow);
+      });
+      this.record(
+        result.result === 'created'
+          ? { sourceRow, row: mapped.row, result: 'created', id: result.id }
+          : {
+              sourceRow,
+              row: mapped.row,
+              result: 'failed',
+              problems: this.placed(result.problems),
+            },
+        journal,
+      );
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      this.stopped ??= error;
+      this.run.logger.warn({ code: error.code }, error.message);
+    }
+  }
+
+  /** Server problems name a PropertyName; find the source columns behind it for the reports. */
+  private placed(problems: readonly RowProblem[]): RowProblem[] {
+    const fields: Readonly<Record<string, FieldSource | undefined>> = this.run.columns.fields;
+    return problems.map((p) => ({
+      ...p,
+      columns: p.columns.length > 0 ? p.columns : (fields[p.PropertyName]?.columns ?? []),
+    }));
+  }
+
+  private record(outcome: Outcome, journal?: Journal): void {
+    this.outcomes.set(outcome.sourceRow, outcome);
+    if (journal) {
+      journal.outcome(outcome);
+      this.tally.done += 1;
+      this.tally[outcome.result] += 1;
+      this.run.progress.rowDone?.(this.tally);
+    }
+    this.run.logger.debug({ row: outcome.row, result: outcome.result }, 'row done');
+  }
+
+  private throwIfInterrupted(): void {
+    if (this.run.signal?.aborted) {
+      throw new ImportError(
+        'interrupted',
+        'Interrupted while checking the file: nothing was sent.',
+      );
+    }
+  }
+
+  /** Reports and summary, always written, whatever stopped the run. */
+  async finish(started: Date, file: string, client: NexudusClient | undefined): Promise<ImportRun> {
+    const { dir, table, columns, options, logger, progress } = this.run;
+    await writeRowReports(dir, table, columns, this.outcomes);
+    const counts = countOutcomes(this.outcomes.values(), this.dataRows, this.blank);
+    const exitCode = this.stopped ? exitCodeOf(this.stopped) : counts.failed > 0 ? 1 : 0;
+    const finished = new Date();
+    const summary: Summary = {
+      file,
+      resultsFolder: dir,
+      dryRun: options.dryRun,
+      options: recordedOptions(options),
+      started: started.toISOString(),
+      finished: finished.toISOString(),
+      seconds: Math.round((finished.getTime() - started.getTime()) / 100) / 10,
+      counts,
+      writesUsed: this.writesUsed,
+      throttled: client?.counts.throttled ?? 0,
+      retries: client?.counts.retries ?? 0,
+      preflightRequests: this.facts?.requests ?? 0,
+      exitCode,
+      ...(this.stopped ? { stopped: this.stopped.message } : {}),
+    };
+    writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
+    progress.finished?.();
+    logger.info({ counts, exitCode }, 'run finished');
+    return { exitCode, summary, options, ...(this.stopped ? { stopped: this.stopped } : {}) };
+  }
+}
