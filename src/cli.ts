@@ -123,6 +123,12 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       integer(1),
     )
     .option('--daily-write-limit <n>', 'writes in any 24 hours', integer(1), 5000)
+    .option(
+      '--request-timeout <seconds>',
+      'give up waiting for a reply after this long',
+      integer(1),
+      30,
+    )
     .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
     .option('--allow-duplicates', 'skip the duplicate checks')
     .option('--json', 'print the summary as JSON on stdout')
@@ -143,6 +149,7 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
     requestsPerMinute:
       (flags.requestsPerMinute as number | undefined) ?? Math.max(120, 2 * writesPerMinute),
     dailyWriteLimit: flags.dailyWriteLimit as number,
+    requestTimeoutMs: (flags.requestTimeout as number) * 1000,
     waitForQuota: flags.waitForQuota === true,
     allowDuplicates: flags.allowDuplicates === true,
     json: flags.json === true,
@@ -198,7 +205,7 @@ function importRequest(
   const all = toImportOptions('', { ...flags, ...typed }, false);
   const overrides: Partial<ImportOptions> = {};
   for (const key of RESUME_OVERRIDABLE) {
-    if (key in typed || (key === 'baseUrl' && typed.baseUrl !== undefined)) {
+    if ((key === 'requestTimeoutMs' ? 'requestTimeout' : key) in typed) {
       Object.assign(overrides, { [key]: all[key] });
     }
   }

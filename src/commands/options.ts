@@ -19,6 +19,8 @@ export interface ImportOptions {
   /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes. */
   readonly requestsPerMinute: number;
   readonly dailyWriteLimit: number;
+  /** A request with no answer after this long is given up (ambiguous for a write). Default 30 s. */
+  readonly requestTimeoutMs?: number;
   readonly waitForQuota: boolean;
   readonly allowDuplicates: boolean;
   readonly json: boolean;

@@ -63,6 +63,7 @@ export const RESUME_OVERRIDABLE = [
   'writesPerMinute',
   'requestsPerMinute',
   'dailyWriteLimit',
+  'requestTimeoutMs',
   'waitForQuota',
   'json',
   'verbose',

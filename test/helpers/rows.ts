@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CONTRACTS = [7101, 7102, 7103, 7104, 7105];
+const TYPES = ['Director', 'Company alias', 'Nominated recipient'];
+
+/**
+ * A CSV of `count` valid, distinct contacts on the sandbox's fake account, written to `dir`.
+ * Row r of the file (r >= 2) holds "Contact <r-1>", so a test can tell rows apart in the store.
+ */
+export function writeContactsCsv(dir: string, count: number, name = 'contacts.csv'): string {
+  const lines = ['CoworkerContractId,FullName,ContractContactType,AmlCheckStatus,Email'];
+  for (let i = 1; i <= count; i += 1) {
+    const contract = CONTRACTS[i % CONTRACTS.length] ?? 7101;
+    const type = TYPES[i % TYPES.length] ?? 'Director';
+    lines.push(`${contract},Contact ${i},${type},Pending,contact.${i}@example.com`);
+  }
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  return path;
+}
+
+/** FullName -> how many records the store holds with it. */
+export function countByName(records: readonly { FullName?: unknown }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const name = String(r.FullName);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
