@@ -187,8 +187,9 @@ async function oleError(
 
 /** A zip: an .xlsx (read), or another zip-based format we name and refuse. */
 function zipCheck(entries: readonly ZipEntry[], head: Buffer, name: string): void {
-  const names = new Set(entries.map((e) => e.name));
-  const any = (prefix: string) => entries.some((e) => e.name.startsWith(prefix));
+  // OPC part names are case-insensitive.
+  const names = new Set(entries.map((e) => e.name.toLowerCase()));
+  const any = (prefix: string) => [...names].some((n) => n.startsWith(prefix.toLowerCase()));
   if (names.has('xl/workbook.xml')) return;
   if (names.has('xl/workbook.bin')) {
     throw unsupported(
@@ -207,7 +208,7 @@ function zipCheck(entries: readonly ZipEntry[], head: Buffer, name: string): voi
       throw unsupported(`${name} is an OpenDocument file, not a spreadsheet: ${SAVE_AS}.`);
     }
   }
-  if (any('Index/') || names.has('Index.zip')) throw numbersError(name);
+  if (any('Index/') || names.has('index.zip')) throw numbersError(name);
   if (names.has('word/document.xml'))
     throw unsupported(`${name} is a Word document, not a spreadsheet: ${SAVE_AS}.`);
   if (any('ppt/'))

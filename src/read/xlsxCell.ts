@@ -144,16 +144,3 @@ export function numberShape(code: string | undefined, id: number | undefined): N
   if (/^0{2,}$/.test(bare.trim())) return { kind: 'padded', width: bare.trim().length };
   return { kind: 'number' };
 }
-
-/** The text of a shared string as exceljs caches it: a string, `{richText: [{text}]}`, or null. */
-export function sharedStringText(entry: unknown): string | undefined {
-  if (typeof entry === 'string') return unescapeOoxml(entry);
-  if (entry && typeof entry === 'object' && 'richText' in entry && Array.isArray(entry.richText)) {
-    return unescapeOoxml(
-      entry.richText
-        .map((run: { text?: unknown }) => (typeof run.text === 'string' ? run.text : ''))
-        .join(''),
-    );
-  }
-  return undefined;
-}

@@ -2,6 +2,7 @@ import type { SaxEvent } from 'exceljs/lib/utils/parse-sax.js';
 import { cellValue } from './xlsxCell.js';
 import type { CellContext, RawCell } from './xlsxCell.js';
 import type { CellValue } from './types.js';
+import { localName as local } from './xlsxParts.js';
 
 /** One `<row>` of a worksheet: its own number and its non-empty cells by 0-based column. */
 export interface SheetRow {
@@ -21,12 +22,6 @@ export function referenceColumn(reference: string | undefined): number | undefin
     column = column * 26 + (code - 64);
   }
   return i === 0 ? undefined : column - 1;
-}
-
-/** `x:row` → `row`: some writers (the .NET Open XML SDK) prefix every element. */
-function local(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
 }
 
 /**

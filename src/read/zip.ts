@@ -1,4 +1,8 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {
@@ -52,15 +56,48 @@ export async function listZip(file: FileHandle, size: number): Promise<ZipEntry[
     const nameLength = cd.readUInt16LE(p + 28);
     const extraLength = cd.readUInt16LE(p + 30);
     const commentLength = cd.readUInt16LE(p + 32);
+    const sizes = zip64Sizes(
+      cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength),
+      cd.readUInt32LE(p + 24),
+      cd.readUInt32LE(p + 20),
+      cd.readUInt32LE(p + 42),
+    );
     entries.push({
       name: cd.toString('utf8', p + 46, p + 46 + nameLength),
       method: cd.readUInt16LE(p + 10),
-      compressedSize: cd.readUInt32LE(p + 20),
-      localHeaderOffset: cd.readUInt32LE(p + 42),
+      ...sizes,
     });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries.length === count ? entries : undefined;
+}
+
+/** Sizes and offset, taken from the zip64 extra field (id 1) where the 32-bit ones overflow. */
+function zip64Sizes(
+  extra: Buffer,
+  uncompressedSize: number,
+  compressedSize: number,
+  localHeaderOffset: number,
+): { compressedSize: number; localHeaderOffset: number } {
+  const MAX = 0xffffffff;
+  for (let q = 0; q + 4 <= extra.length;) {
+    const id = extra.readUInt16LE(q);
+    const size = extra.readUInt16LE(q + 2);
+    if (id === 1) {
+      let r = q + 4;
+      const next = () => {
+        const value = r + 8 <= q + 4 + size ? Number(extra.readBigUInt64LE(r)) : MAX;
+        r += 8;
+        return value;
+      };
+      if (uncompressedSize === MAX) next();
+      if (compressedSize === MAX) compressedSize = next();
+      if (localHeaderOffset === MAX) localHeaderOffset = next();
+      break;
+    }
+    q += 4 + size;
+  }
+  return { compressedSize, localHeaderOffset };
 }
 
 async function readZip64(
@@ -83,4 +120,40 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await file.read(buffer, 0, length, position);
   return buffer.subarray(0, bytesRead);
+}
+
+/**
+ * One entry's content as UTF-8 text, streamed: the file read from the entry's data (located by
+ * its local header) through zlib's raw inflate. Text is decoded by the stream's own decoder, so a
+ * character split between two chunks is joined. Destroying the returned stream closes the file.
+ */
+export async function openZipText(path: string, entry: ZipEntry): Promise<Readable> {
+  const file = await open(path, 'r');
+  let header: Buffer;
+  try {
+    header = await readAt(file, entry.localHeaderOffset, 30);
+  } finally {
+    await file.close();
+  }
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) {
+    throw new Error(`no local header for ${entry.name}`);
+  }
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new Error(`compression method ${entry.method} of ${entry.name}`);
+  }
+  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (entry.compressedSize === 0) return Readable.from([] as string[]);
+  const raw = createReadStream(path, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: 64 * 1024,
+  });
+  const text =
+    entry.method === 0
+      ? raw
+      : pipeline(raw, createInflateRaw(), () => {
+          // Errors reach the consumer through the returned stream; pipeline closes the file.
+        });
+  text.setEncoding('utf8');
+  return text;
 }
