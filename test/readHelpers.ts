@@ -74,6 +74,8 @@ export interface ZipPart {
   readonly data: string | Buffer;
   /** Stored uncompressed (ODF's `mimetype` must be). */
   readonly store?: boolean;
+  /** Written as-is as the entry's deflated bytes (to make a damaged entry). */
+  readonly deflated?: Buffer;
 }
 
 /** A zip file's bytes, entries in the order given (readers care about the order). */
@@ -83,7 +85,7 @@ export function zipBytes(parts: readonly ZipPart[]): Buffer {
   let offset = 0;
   for (const part of parts) {
     const raw = typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : part.data;
-    const data = part.store ? raw : deflateRawSync(raw);
+    const data = part.deflated ?? (part.store ? raw : deflateRawSync(raw));
     const name = Buffer.from(part.name, 'utf8');
     const crc = crc32(raw);
     const local = Buffer.alloc(30);
@@ -122,6 +124,17 @@ export function zipBytes(parts: readonly ZipPart[]): Buffer {
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The first bytes of an OLE2 compound file whose directory names `stream` (e.g. `Workbook`). */
+export function ole2Bytes(stream: string): Buffer {
+  const bytes = Buffer.alloc(512 * 3);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes, 0);
+  bytes.writeUInt16LE(9, 0x1e); // 512-byte sectors
+  bytes.writeUInt32LE(0, 0x30); // the directory starts at sector 0
+  Buffer.from('Root Entry', 'utf16le').copy(bytes, 512);
+  Buffer.from(stream, 'utf16le').copy(bytes, 512 + 128);
+  return bytes;
+}
 
 export interface HandSheet {
   readonly name: string;

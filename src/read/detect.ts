@@ -17,6 +17,9 @@ export type Detected =
 
 const HEAD_SIZE = 64 * 1024;
 const SAVE_AS = 'save it as .xlsx or CSV UTF-8 and import that';
+/** For files that hold no table at all. */
+const COPY_INTO =
+  'copy the contacts into a spreadsheet, save it as .xlsx or CSV UTF-8 and import that';
 /** Names that promise a workbook: a text file under such a name is refused, not read as CSV. */
 const WORKBOOK_EXTENSIONS = new Set([
   '.xlsx',
@@ -72,12 +75,12 @@ export async function detectFormat(path: string, encodingGiven: boolean): Promis
       return { format: 'xlsx' };
     }
     const other = otherBinary(head);
-    if (other) throw unsupported(`${name} is ${other}, not a spreadsheet: ${SAVE_AS}.`);
+    if (other) throw unsupported(`${name} is ${other}, not a spreadsheet: ${COPY_INTO}.`);
     textCheck(head, name, encodingGiven);
     if (WORKBOOK_EXTENSIONS.has(extname(name).toLowerCase())) {
       const csvName = `${basename(name, extname(name))}.csv`;
       throw unsupported(
-        `${name} is a text file, not the workbook its name says: rename it to ${csvName} if it holds comma- or semicolon-separated values, or open it in Excel and ${SAVE_AS}.`,
+        `${name} is a text file, not the workbook its name says: if it holds comma- or semicolon-separated values, rename it to ${csvName}; otherwise open it in Excel and ${SAVE_AS}.`,
       );
     }
     return { format: 'csv', head };
@@ -174,10 +177,10 @@ async function oleError(
     );
   }
   if (has('WordDocument'))
-    return unsupported(`${name} is a Word 97-2003 document, not a spreadsheet: ${SAVE_AS}.`);
+    return unsupported(`${name} is a Word 97-2003 document, not a spreadsheet: ${COPY_INTO}.`);
   if (has('PowerPoint Document')) {
     return unsupported(
-      `${name} is a PowerPoint 97-2003 presentation, not a spreadsheet: ${SAVE_AS}.`,
+      `${name} is a PowerPoint 97-2003 presentation, not a spreadsheet: ${COPY_INTO}.`,
     );
   }
   return unsupported(
@@ -205,14 +208,14 @@ function zipCheck(entries: readonly ZipEntry[], head: Buffer, name: string): voi
       );
     }
     if (text.includes('application/vnd.oasis.opendocument')) {
-      throw unsupported(`${name} is an OpenDocument file, not a spreadsheet: ${SAVE_AS}.`);
+      throw unsupported(`${name} is an OpenDocument file, not a spreadsheet: ${COPY_INTO}.`);
     }
   }
   if (any('Index/') || names.has('index.zip')) throw numbersError(name);
   if (names.has('word/document.xml'))
-    throw unsupported(`${name} is a Word document, not a spreadsheet: ${SAVE_AS}.`);
+    throw unsupported(`${name} is a Word document, not a spreadsheet: ${COPY_INTO}.`);
   if (any('ppt/'))
-    throw unsupported(`${name} is a PowerPoint presentation, not a spreadsheet: ${SAVE_AS}.`);
+    throw unsupported(`${name} is a PowerPoint presentation, not a spreadsheet: ${COPY_INTO}.`);
   throw unsupported(
     `${name} is a zip archive, not a spreadsheet: unzip it and import the file inside, or ${SAVE_AS}.`,
   );
@@ -285,7 +288,7 @@ function textCheck(head: Buffer, name: string, encodingGiven: boolean): void {
         `${name} is an Excel 2003 XML spreadsheet, which nexudus-import cannot read: open it in Excel, ${SAVE_AS}.`,
       );
     }
-    throw unsupported(`${name} is an XML file, not a spreadsheet: ${SAVE_AS}.`);
+    throw unsupported(`${name} is an XML file, not a spreadsheet: ${COPY_INTO}.`);
   }
 }
 

@@ -51,9 +51,11 @@ export function readHeader(cells: readonly CellValue[], where: string): string[]
       seen.set(key, position);
       return;
     }
+    const firstText = headers[first] ?? text;
+    const named = firstText === text ? `"${text}"` : `"${firstText}" and "${text}"`;
     throw new ImportError(
       'duplicate-header',
-      `${where} has two columns headed "${text}" (columns ${columnLetter(first)} and ${columnLetter(position)}): rename or delete one of them and import again.`,
+      `${where} has two columns headed ${named} (columns ${columnLetter(first)} and ${columnLetter(position)}): rename or delete one of them and import again.`,
     );
   });
   return headers;
