@@ -3,6 +3,7 @@ import { runImport, type ResumeRequest } from './commands/import.js';
 import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
 import type { CommandIo, ImportOptions } from './commands/options.js';
 import { runSandbox } from './commands/sandbox.js';
+import { runTemplate } from './commands/template.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import type { DateOrder } from './map/types.js';
 import { printSummary } from './screen/summary.js';
@@ -38,6 +39,17 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       },
     );
   }
+
+  program
+    .command('template')
+    .description('write the import template: an .xlsx with dropdowns and notes, or a .csv header')
+    .option(
+      '--out <file>',
+      'where to write it, .xlsx or .csv (default contract-contacts-template.xlsx)',
+    )
+    .action(async (flags: { out?: string }) => {
+      exitCode = await runTemplate(flags, io);
+    });
 
   program
     .command('sandbox')
