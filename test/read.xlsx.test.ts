@@ -19,7 +19,9 @@ async function zipText(path: string, part: string): Promise<string> {
   const entry = entries?.find((e) => e.name === part);
   if (!entry) throw new Error(`${part} not in ${path}`);
   let text = '';
-  for await (const chunk of await openZipText(path, entry)) text += chunk as string;
+  const zipped = await openZipText(path, entry);
+  for await (const chunk of zipped.stream) text += chunk as string;
+  await zipped.close();
   return text;
 }
 

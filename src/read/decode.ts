@@ -36,6 +36,16 @@ export async function detectEncoding(path: string, head: Buffer): Promise<string
   return (await isUtf8File(path)) ? 'utf-8' : 'windows-1252';
 }
 
+/**
+ * Destroys a file stream and resolves once its fd is closed, so a `break` upstream leaves nothing
+ * open behind it. An error it emits now (the abort of a `for await` left early) concerns no one.
+ */
+export async function closeStream(stream: Readable): Promise<void> {
+  stream.on('error', () => {});
+  stream.destroy();
+  if (!stream.closed) await new Promise((resolve) => stream.once('close', resolve));
+}
+
 /** Whether the file is valid UTF-8 from end to end, without holding more than a chunk. */
 export async function isUtf8File(path: string): Promise<boolean> {
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -49,7 +59,7 @@ export async function isUtf8File(path: string): Promise<boolean> {
     }
     return carry.length === 0;
   } finally {
-    stream.destroy();
+    await closeStream(stream);
   }
 }
 
@@ -89,6 +99,6 @@ export async function* decodeFile(
     const rest = decoder.end();
     if (rest) yield rest;
   } finally {
-    stream.destroy();
+    await closeStream(stream);
   }
 }

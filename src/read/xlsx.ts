@@ -146,7 +146,7 @@ function chooseSheet(
 /**
  * The rows of one worksheet, streamed from its zip entry, parsed one chunk of XML at a time:
  * the reader runs ahead of its consumer by one chunk's rows. `</sheetData>` ends the read (the
- * rest is page setup); a `break` upstream destroys the stream, which closes the file.
+ * rest is page setup); a `break` upstream closes the file before the loop is left.
  */
 async function* sheetRows(
   path: string,
@@ -163,8 +163,8 @@ async function* sheetRows(
     );
   }
   const text = await library(name, () => openZipText(path, entry));
-  probe?.streamOpened?.(text);
-  const events = parseSax(text);
+  probe?.streamOpened?.(text.stream);
+  const events = parseSax(text.stream);
   const parser = new SheetParser(book.context);
   const out: SheetRow[] = [];
   try {
@@ -177,8 +177,8 @@ async function* sheetRows(
       out.length = 0;
     }
   } finally {
-    text.destroy();
     await events.return();
+    await text.close();
   }
 }
 

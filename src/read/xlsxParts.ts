@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import parseSax from 'exceljs/lib/utils/parse-sax.js';
 import type { SaxTag } from 'exceljs/lib/utils/parse-sax.js';
 import { numberShape, unescapeOoxml } from './xlsxCell.js';
@@ -104,9 +103,9 @@ export async function readXml(
   handler: SaxHandler,
 ): Promise<void> {
   if (!entry) return;
-  const text: Readable = await openZipText(path, entry);
+  const text = await openZipText(path, entry);
   try {
-    for await (const events of parseSax(text)) {
+    for await (const events of parseSax(text.stream)) {
       for (const event of events) {
         if (event.eventType === 'text') handler.text?.(event.value);
         else if (event.eventType === 'opentag')
@@ -115,7 +114,7 @@ export async function readXml(
       }
     }
   } finally {
-    text.destroy();
+    await text.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { closeStream } from './decode.js';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {
@@ -122,12 +123,18 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
   return buffer.subarray(0, bytesRead);
 }
 
+/** An entry's text as a stream, and how to close it: `close()` resolves once the file is closed. */
+export interface ZipText {
+  readonly stream: Readable;
+  close(): Promise<void>;
+}
+
 /**
  * One entry's content as UTF-8 text, streamed: the file read from the entry's data (located by
  * its local header) through zlib's raw inflate. Text is decoded by the stream's own decoder, so a
- * character split between two chunks is joined. Destroying the returned stream closes the file.
+ * character split between two chunks is joined.
  */
-export async function openZipText(path: string, entry: ZipEntry): Promise<Readable> {
+export async function openZipText(path: string, entry: ZipEntry): Promise<ZipText> {
   const file = await open(path, 'r');
   let header: Buffer;
   try {
@@ -141,19 +148,28 @@ export async function openZipText(path: string, entry: ZipEntry): Promise<Readab
   if (entry.method !== 0 && entry.method !== 8) {
     throw new Error(`compression method ${entry.method} of ${entry.name}`);
   }
+  if (entry.compressedSize === 0) {
+    return { stream: Readable.from([] as string[]), close: () => Promise.resolve() };
+  }
   const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (entry.compressedSize === 0) return Readable.from([] as string[]);
   const raw = createReadStream(path, {
     start,
     end: start + entry.compressedSize - 1,
     highWaterMark: 64 * 1024,
   });
-  const text =
+  const stream =
     entry.method === 0
       ? raw
       : pipeline(raw, createInflateRaw(), () => {
           // Errors reach the consumer through the returned stream; pipeline closes the file.
         });
-  text.setEncoding('utf8');
-  return text;
+  stream.setEncoding('utf8');
+  return {
+    stream,
+    async close() {
+      stream.on('error', () => {});
+      stream.destroy();
+      await closeStream(raw);
+    },
+  };
 }
