@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { readSummary, tempDir } from './helpers/run.js';
+import { FILLED, fillTemplate, importInto } from './helpers/template.js';
+
+let sandbox: Sandbox;
+let cwd: string;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
+  cwd = tempDir();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+describe('a filled-in template', () => {
+  it('imports with no options: every row created with the payload its cells say', async () => {
+    const file = join(cwd, 'filled.xlsx');
+    await fillTemplate(
+      file,
+      FILLED.map((f) => f.typed),
+    );
+    const before = sandbox.contacts().length;
+    const run = await importInto(sandbox, cwd, file);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readSummary(join(cwd, 'r')).counts).toMatchObject({
+      rows: FILLED.length,
+      created: FILLED.length,
+      failed: 0,
+    });
+    const created = sandbox.contacts().slice(before);
+    expect(created).toHaveLength(FILLED.length);
+    for (const { stored } of FILLED) {
+      const record = created.find((r) => r.FullName === stored.FullName);
+      expect(record, String(stored.FullName)).toBeDefined();
+      // exactly these fields: nothing blank was sent
+      const { Id: _id, CreatedOn: _c, UpdatedOn: _u, UniqueId: _q, ...payload } = record ?? {};
+      expect(payload).toEqual(stored);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { tempDir } from './helpers/run.js';
+import { FILLED, fillTemplate, importInto } from './helpers/template.js';
+
+/** LibreOffice's command, when installed (`apt-get install libreoffice-calc-nogui`). */
+function soffice(): string | undefined {
+  try {
+    return execFileSync('which', ['soffice'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const SOFFICE = soffice();
+const title = SOFFICE
+  ? 'imports the same after LibreOffice opened and saved it again'
+  : 'imports the same after LibreOffice opened and saved it again: SKIPPED, LibreOffice (soffice) is not installed';
+
+let sandbox: Sandbox;
+let cwd: string;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
+  cwd = tempDir();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+describe('a filled-in template re-saved by LibreOffice', () => {
+  it.skipIf(!SOFFICE)(
+    title,
+    async () => {
+      const filled = join(cwd, 'filled.xlsx');
+      await fillTemplate(
+        filled,
+        FILLED.map((f) => f.typed),
+      );
+      const out = join(cwd, 'libreoffice');
+      // Its own profile: a LibreOffice already running (or another test) cannot get in the way.
+      const profile = pathToFileURL(join(cwd, 'profile')).href;
+      execFileSync(
+        SOFFICE ?? 'soffice',
+        [
+          `-env:UserInstallation=${profile}`,
+          '--headless',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          out,
+          filled,
+        ],
+        { stdio: 'ignore', timeout: 120_000 },
+      );
+      const resaved = join(out, 'filled.xlsx');
+
+      // What LibreOffice kept: the sheets, the dropdowns, the notes, the cell kinds.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(resaved);
+      expect(workbook.worksheets.map((w) => w.name)).toEqual(['Contacts', 'Instructions', 'Lists']);
+      const sheet = workbook.getWorksheet('Contacts') as ExcelJS.Worksheet;
+      expect(sheet.getCell('C2').dataValidation).toMatchObject({
+        type: 'list',
+        errorStyle: 'stop',
+      });
+      expect(sheet.getCell('A1').note).toBeTruthy();
+      expect(sheet.getCell('G2').value).toBeInstanceOf(Date); // DateOfBirth
+      expect(sheet.getCell('I2').value).toBe('01620'); // PostCode
+
+      const before = sandbox.contacts().length;
+      const run = await importInto(sandbox, cwd, resaved);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const created = sandbox.contacts().slice(before);
+      expect(created).toHaveLength(FILLED.length);
+      for (const { stored } of FILLED) {
+        const record = created.find((r) => r.FullName === stored.FullName);
+        const { Id: _id, CreatedOn: _c, UpdatedOn: _u, UniqueId: _q, ...payload } = record ?? {};
+        expect(payload, String(stored.FullName)).toEqual(stored);
+      }
+    },
+    180_000,
+  );
+});

@@ -1,0 +1,179 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIELDS, FIELD_NAMES, type FieldDef } from '../src/fields.js';
+import { matchHeaders, resolveCountry } from '../src/map/index.js';
+import { COUNTRIES } from '../src/sandbox/index.js';
+import { templateBytes, templateCsv } from '../src/template/index.js';
+import { TEMPLATE_CSV, TEMPLATE_XLSX } from './helpers/template.js';
+
+const fields: readonly FieldDef[] = FIELDS;
+const columnOf = (name: string): number => FIELD_NAMES.indexOf(name as never) + 1;
+const noteText = (note: ExcelJS.Cell['note'] | undefined): string =>
+  typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
+
+describe('the committed templates', () => {
+  it('are what `npm run templates` writes now (run it after changing src/fields.ts)', async () => {
+    const fresh = await templateBytes('xlsx');
+    expect(
+      fresh.equals(readFileSync(TEMPLATE_XLSX)),
+      'templates/contract-contacts.xlsx drifted',
+    ).toBe(true);
+    expect(readFileSync(TEMPLATE_CSV, 'utf8')).toBe(templateCsv());
+    // and generating is deterministic, or the comparison above could never hold
+    expect((await templateBytes('xlsx')).equals(fresh)).toBe(true);
+  });
+
+  it('CSV: the Nexudus field names as the header row, UTF-8 with BOM, CRLF, nothing else', () => {
+    expect(readFileSync(TEMPLATE_CSV, 'utf8')).toBe(`\uFEFF${FIELD_NAMES.join(',')}\r\n`);
+  });
+
+  it('the headers match every field with no mapping and nothing ignored', () => {
+    const { columns, warnings } = matchHeaders(FIELD_NAMES);
+    expect(warnings).toEqual([]);
+    expect(columns.ignored).toEqual([]);
+    FIELD_NAMES.forEach((name, i) => expect(columns.fields[name]?.columns).toEqual([i]));
+  });
+});
+
+describe('the template workbook, opened with exceljs', () => {
+  let workbook: ExcelJS.Workbook;
+  let contacts: ExcelJS.Worksheet;
+  let lists: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(TEMPLATE_XLSX);
+    contacts = workbook.getWorksheet('Contacts') as ExcelJS.Worksheet;
+    lists = workbook.getWorksheet('Lists') as ExcelJS.Worksheet;
+  });
+
+  /** The values of a `Lists!$A$2:$A$5` range. */
+  function listValues(formula: string): string[] {
+    const m = /^Lists!\$([A-Z]+)\$(\d+):\$\1\$(\d+)$/.exec(formula);
+    if (!m) throw new Error(`not a Lists range: ${formula}`);
+    const values: string[] = [];
+    for (let row = Number(m[2]); row <= Number(m[3]); row++) {
+      values.push(String(lists.getCell(`${m[1]}${row}`).value));
+    }
+    return values;
+  }
+
+  it('has the sheets Contacts, Instructions and Lists, in that order', () => {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Contacts', 'Instructions', 'Lists']);
+  });
+
+  it('Contacts: the field names as headers, frozen, required ones bold on amber, a note on each', () => {
+    expect(contacts.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    fields.forEach((def, i) => {
+      const cell = contacts.getCell(1, i + 1);
+      expect(cell.value).toBe(def.name);
+      expect(Boolean(cell.font?.bold), def.name).toBe(def.required);
+      const fill = cell.fill as ExcelJS.FillPattern;
+      expect(fill.fgColor?.argb, def.name).toBe(def.required ? 'FFFFD966' : 'FFEDEDED');
+      const note = noteText(cell.note);
+      expect(note, def.name).toContain(def.description);
+      expect(note).toContain(`Example: ${def.example}`);
+      for (const value of def.values ?? []) expect(note).toContain(value.label);
+      expect(contacts.getColumn(i + 1).width ?? 0).toBeGreaterThan(def.name.length);
+    });
+    expect(noteText(contacts.getCell(1, columnOf('ContractContactType')).note)).toContain(
+      'If blank: Director.',
+    );
+  });
+
+  it('dropdowns with a stop alert on ContractContactType, AmlCheckStatus and CountryId, rows 2 to 1001', () => {
+    for (const def of fields.filter((f) => f.kind === 'enum' || f.kind === 'country')) {
+      for (const row of [2, 500, 1001]) {
+        const validation = contacts.getCell(row, columnOf(def.name)).dataValidation;
+        expect(validation, `${def.name} row ${row}`).toMatchObject({
+          type: 'list',
+          allowBlank: true,
+          showErrorMessage: true,
+          errorStyle: 'stop',
+          showInputMessage: true,
+        });
+        expect(validation.prompt).toBeTruthy();
+        expect(validation.error).toBeTruthy();
+      }
+      expect(contacts.getCell(1002, columnOf(def.name)).dataValidation).toBeUndefined();
+      const formula = contacts.getCell(2, columnOf(def.name)).dataValidation.formulae[0] as string;
+      const offered = listValues(formula);
+      if (def.kind === 'enum') {
+        expect(offered).toEqual(def.values?.map((v) => v.label));
+      } else {
+        expect(offered).toHaveLength(COUNTRIES.length);
+      }
+    }
+  });
+
+  it('every country the dropdown offers resolves to that country of the account', () => {
+    const formula = contacts.getCell(2, columnOf('CountryId')).dataValidation.formulae[0] as string;
+    const names = listValues(formula);
+    const column = /\$([A-Z]+)\$/.exec(formula)?.[1] ?? '';
+    const codeColumn = lists.getColumn(column).number + 1;
+    names.forEach((name, i) => {
+      const code = String(lists.getCell(i + 2, codeColumn).value);
+      const id = COUNTRIES.find((c) => c.TwoDigitsCode === code)?.Id;
+      expect(resolveCountry(name, COUNTRIES), name).toEqual({ ok: true, id, code });
+    });
+  });
+
+  it('formats: dates yyyy-mm-dd, post code and phone as text, Ids as whole numbers', () => {
+    for (const def of fields) {
+      const expected = {
+        date: 'yyyy-mm-dd',
+        integer: '0',
+        verbatim: '@',
+      }[def.kind as string];
+      if (!expected) continue;
+      for (const row of [2, 1001]) {
+        expect(contacts.getCell(row, columnOf(def.name)).numFmt, `${def.name} ${row}`).toBe(
+          expected,
+        );
+      }
+      const validation = contacts.getCell(2, columnOf(def.name)).dataValidation;
+      expect(validation.type).toBe(
+        def.kind === 'date' ? 'date' : def.kind === 'integer' ? 'whole' : 'any',
+      );
+    }
+    expect(contacts.getCell('I2').numFmt).toBe('@'); // PostCode
+    expect(contacts.getCell('M2').numFmt).toBe('@'); // PhoneNumber
+    // every column tells what it wants when a cell is selected
+    fields.forEach((def, i) =>
+      expect(contacts.getCell(2, i + 1).dataValidation?.prompt).toBeTruthy(),
+    );
+  });
+
+  it('Instructions: one row per column with required, what to enter, accepted values, example, blank', () => {
+    const sheet = workbook.getWorksheet('Instructions') as ExcelJS.Worksheet;
+    let heading = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Column') heading = n;
+    });
+    expect(heading).toBeGreaterThan(0);
+    expect((sheet.getRow(heading).values as unknown[]).slice(1)).toEqual([
+      'Column',
+      'Required?',
+      'What to enter',
+      'Accepted values',
+      'Example',
+      'If left blank',
+    ]);
+    fields.forEach((def, i) => {
+      const [name, required, what, accepted, example, blank] = (
+        sheet.getRow(heading + 1 + i).values as unknown[]
+      ).slice(1);
+      expect(name).toBe(def.name);
+      expect(String(required).startsWith(def.required ? 'Yes' : 'No'), def.name).toBe(true);
+      expect(what).toBe(def.description);
+      expect(accepted).toBeTruthy();
+      expect(example).toBe(def.example);
+      expect(blank).toBeTruthy();
+    });
+    const row = (name: string) =>
+      (sheet.getRow(heading + columnOf(name)).values as unknown[]).slice(1);
+    expect(row('ContractContactType')[5]).toBe('Director');
+    expect(row('AmlCheckStatus')[5]).toBe('Not started');
+    expect(row('ContractContactType')[3]).toContain('Company alias');
+  });
+});
