@@ -9,10 +9,23 @@ export function cellText(value: CellValue | undefined): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    const time = iso.slice(11, 19);
-    return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
-  }
+  if (value instanceof Date) return dateText(value);
   return value.error;
+}
+
+/**
+ * `YYYY-MM-DD`, or `YYYY-MM-DD HH:mm:ss` when the date has a time; its UTC fields are the
+ * sheet's wall clock. A serial too large to be a date (Excel shows `#####`) has no ISO form:
+ * it is echoed as Excel's error text rather than stopping the reports.
+ */
+export function dateText(value: Date): string {
+  if (Number.isNaN(value.getTime())) return '#VALUE!';
+  const iso = value.toISOString();
+  const time = iso.slice(11, 19);
+  return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}
+
+/** Whether a date cell has a time of day, so errors.xlsx formats it with one. */
+export function hasTime(value: Date): boolean {
+  return !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 !== 0;
 }

@@ -23,7 +23,16 @@ export function createResultsFolder(dir: string): void {
       );
     }
   } else {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      // A path through a file, a read-only disk, no permission: the user's to fix, not a bug.
+      throw new ImportError(
+        'usage',
+        `The results folder ${dir} cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose another --out.`,
+        { cause: error },
+      );
+    }
   }
   chmodSync(dir, 0o700);
 }
@@ -36,6 +45,7 @@ export function writePrivateFile(path: string, content: string): void {
 
 export const RESULT_FILES = {
   errorsCsv: 'errors.csv',
+  errorsXlsx: 'errors.xlsx',
   createdCsv: 'created.csv',
   summary: 'summary.json',
   journal: 'journal.ndjson',

@@ -1,0 +1,157 @@
+import { chmodSync, createWriteStream, type WriteStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { neutralize } from '../formula.js';
+import type { CellValue } from '../read/types.js';
+import { cellText } from './cellText.js';
+import { columnWidth } from './columnWidth.js';
+import { ROW_CELL } from './problemCells.js';
+import { cellStyle, HEADER_STYLE } from './workbookStyles.js';
+import { workbookCell, type CellFormat, type WorkbookCell } from './workbookCell.js';
+
+/** Lines held back to size the columns from (the widths must be known before row 1 is written). */
+const WIDTH_SAMPLE = 200;
+/**
+ * Notes are held in memory until the sheet is finished (exceljs's streaming writer zips the
+ * notes part after the sheet), about 1.3 KB each: past this many the cells are still filled red
+ * and the `Errors` column still says everything, but they get no note.
+ */
+export const MAX_NOTES = 50_000;
+/** Excel's last row (1,048,576) less the header: more failed rows than this are in errors.csv only. */
+export const MAX_LINES = 1_048_575;
+
+interface Line {
+  readonly row: number;
+  readonly cells: readonly WorkbookCell[];
+  readonly errors: readonly string[];
+  /** Report position -> its messages: the cells to fill red and note. */
+  readonly marks: ReadonlyMap<number, readonly string[]>;
+}
+
+/**
+ * errors.xlsx: the lines of errors.csv as a workbook a person fixes in Excel or LibreOffice.
+ * Each wrong cell is filled light red with a note holding its messages; the header row is bold
+ * and frozen (with the `Row` column), `Errors` is wrapped, widths fit the values.
+ *
+ * Written with exceljs's streaming WorkbookWriter, not the in-memory Workbook: a run can fail
+ * hundreds of thousands of rows, and the in-memory model keeps an object per cell. Shared
+ * strings are off: they would keep every distinct string in memory too, and with them the
+ * streaming writer stores every rich-text cell as the first one (STYLE.md). Cells are plain
+ * strings (`t="str"`), which Excel, LibreOffice and our reader all read as text.
+ */
+export class ErrorsWorkbook {
+  private readonly file: WriteStream;
+  private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ExcelJS.Worksheet;
+  /** Lines waiting for the column widths; undefined once the header is written. */
+  private pending: Line[] | undefined = [];
+  private lines = 0;
+  private notes = 0;
+
+  /**
+   * @param headers the source's header texts, in report order (`sourceColumns`)
+   * @param formats how each of those columns formats its text and empty cells
+   */
+  constructor(
+    private readonly path: string,
+    private readonly headers: readonly string[],
+    private readonly formats: readonly CellFormat[],
+    sheetName: string,
+  ) {
+    this.file = createWriteStream(path, { mode: 0o600 });
+    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: this.file,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    this.sheet = this.writer.addWorksheet(sheetName, {
+      views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
+    });
+  }
+
+  /** One failed row: its original row number, its source cells, and where its problems are. */
+  line(
+    row: number,
+    cells: readonly CellValue[],
+    errors: readonly string[],
+    marks: ReadonlyMap<number, readonly string[]>,
+  ): void {
+    if (this.lines >= MAX_LINES) return;
+    this.lines += 1;
+    const line: Line = {
+      row,
+      cells: cells.map((cell, i) => workbookCell(cell, this.formats[i] ?? 'text')),
+      errors,
+      marks,
+    };
+    if (!this.pending) return this.write(line);
+    this.pending.push(line);
+    if (this.pending.length >= WIDTH_SAMPLE) this.flush();
+  }
+
+  /** Finishes the file; it is whole once this resolves. */
+  async close(): Promise<void> {
+    this.flush();
+    this.sheet.commit();
+    await this.writer.commit();
+    // An errors.xlsx brought up to date by a resume existed already, maybe with another mode.
+    chmodSync(this.path, 0o600);
+  }
+
+  /** Sizes the columns from the header and the lines so far, then writes them all. */
+  private flush(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    const texts = (i: number) => pending.map((l) => displayed(l.cells[i]));
+    this.sheet.columns = [
+      { width: columnWidth(['Row', ...pending.map((l) => String(l.row))], 6, 10) },
+      ...this.headers.map((header, i) => ({
+        width: columnWidth([header, ...texts(i)], 8, 40),
+        // New values typed into empty cells follow the column's format, not General.
+        style: cellStyle(this.formats[i] ?? 'text', false),
+      })),
+      {
+        width: columnWidth(['Errors', ...pending.flatMap((l) => l.errors)], 30, 80),
+        style: cellStyle('text', false, true),
+      },
+    ];
+    const header = this.sheet.addRow(['Row', ...this.headers, 'Errors'].map(neutralize));
+    header.eachCell({ includeEmpty: true }, (cell) => (cell.style = HEADER_STYLE));
+    header.commit();
+    for (const line of pending) this.write(line);
+  }
+
+  private write(line: Line): void {
+    const row = this.sheet.addRow([
+      line.row,
+      ...line.cells.map((c) => c.value),
+      neutralize(line.errors.join('\n')),
+    ]);
+    const mark = (at: number, cell: ExcelJS.Cell) => {
+      const messages = line.marks.get(at);
+      if (!messages) return false;
+      if (this.notes < MAX_NOTES) {
+        cell.note = messages.join('\n');
+        this.notes += 1;
+      }
+      return true;
+    };
+    const rowCell = row.getCell(1);
+    rowCell.style = cellStyle('general', mark(ROW_CELL, rowCell));
+    line.cells.forEach((value, i) => {
+      const cell = row.getCell(i + 2);
+      cell.style = cellStyle(value.format, mark(i + 1, cell));
+    });
+    row.getCell(line.cells.length + 2).style = cellStyle('text', false, true);
+    row.commit();
+  }
+}
+
+/** What a cell shows, for sizing its column. */
+function displayed(cell: WorkbookCell | undefined): string {
+  const value = cell?.value;
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return cellText(value);
+  if (typeof value === 'object') return 'error' in value ? String(value.error) : '';
+  return String(value);
+}
