@@ -1,5 +1,6 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { fixCsv, fixXlsx } from './helpers/reports.js';
@@ -137,5 +138,129 @@ describe('fixing the errors file and importing it again', () => {
     expectEveryRowOnce();
     const lars = sandbox.contacts().find((r) => r.FullName === 'Lars Østergaard');
     expect(lars).toMatchObject({ DateOfBirth: '1981-02-28T00:00:00', PostCode: '01620' });
+  });
+});
+
+/** Cells a spreadsheet would run as formulas, and look-alikes that must come back unchanged. */
+const TRICKY = [
+  '=HYPERLINK("http://evil.example","click me")',
+  '@SUM(1+1)',
+  '+CMD|calc',
+  '-2+3',
+  '-5',
+  '+44 20 7946 0958',
+  "'already quoted",
+];
+
+describe('formula neutralising round-trips exactly', () => {
+  function writeTrickyCsv(): void {
+    const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
+    const lines = ['Contract,Name,Email,Phone,Notes'];
+    TRICKY.forEach((notes, i) =>
+      lines.push(`7101,Tricky ${i},wrong-${i}@,${quote(i === 5 ? notes : '')},${quote(notes)}`),
+    );
+    writeFileSync(join(cwd, 'tricky.csv'), `${lines.join('\r\n')}\r\n`);
+  }
+  const fixes = Object.fromEntries(
+    TRICKY.map((_, i) => [i + 2, { Email: `tricky.${i}@example.com` }]),
+  );
+
+  function expectStoredAsWritten(): void {
+    TRICKY.forEach((notes, i) => {
+      const record = sandbox.contacts().find((r) => r.FullName === `Tricky ${i}`);
+      expect(record?.Notes, notes).toBe(notes);
+    });
+    expect(sandbox.contacts().find((r) => r.FullName === 'Tricky 5')?.PhoneNumber).toBe(
+      '+44 20 7946 0958',
+    );
+  }
+
+  it('through errors.csv', async () => {
+    writeTrickyCsv();
+    expect((await importFile('tricky.csv', 'one')).code).toBe(1);
+    const csv = readFileSync(join(cwd, 'one', 'errors.csv'), 'utf8');
+    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""click me"")",`);
+    expect(csv).toContain(`,'@SUM(1+1),`);
+    expect(csv).toContain(`,'+CMD|calc,`);
+    expect(csv).toContain(`,'-2+3,`);
+    expect(csv).toContain(`,-5,`);
+    expect(csv).toContain(`,+44 20 7946 0958,+44 20 7946 0958,`);
+    fixCsv(join(cwd, 'one', 'errors.csv'), fixes);
+    expect((await importFile('one/errors.csv', 'two')).code).toBe(0);
+    expectStoredAsWritten();
+  });
+
+  it('through errors.xlsx, where they are string cells, never formulas', async () => {
+    writeTrickyCsv();
+    await importFile('tricky.csv', 'one');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(cwd, 'one', 'errors.xlsx'));
+    book.worksheets[0]?.eachRow((row) =>
+      row.eachCell((cell) =>
+        expect(cell.type, cell.address).toBe(
+          typeof cell.value === 'number' ? ExcelJS.ValueType.Number : ExcelJS.ValueType.String,
+        ),
+      ),
+    );
+    await fixXlsx(join(cwd, 'one', 'errors.xlsx'), fixes);
+    expect((await importFile('one/errors.xlsx', 'two')).code).toBe(0);
+    expectStoredAsWritten();
+  });
+});
+
+describe('an XLSX source', () => {
+  it('gives an errors.xlsx with its dates and numbers, which imports again once fixed', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('People');
+    sheet.addRow(['Contract', 'Name', 'Type', 'DOB', 'Post Code', 'Email']);
+    sheet.addRow([
+      7103,
+      'Hanna Berg',
+      'Director',
+      new Date(Date.UTC(1970, 0, 31)),
+      '01620',
+      'hanna@',
+    ]);
+    sheet.addRow([
+      7103,
+      'Ida Berg',
+      'Boss',
+      new Date(Date.UTC(1972, 2, 1)),
+      '0042',
+      'ida@example.com',
+    ]);
+    sheet.getColumn(4).numFmt = 'dd/mm/yyyy';
+    await book.xlsx.writeFile(join(cwd, 'people.xlsx'));
+
+    expect((await importFile('people.xlsx', 'one')).code).toBe(1);
+    await fixXlsx(join(cwd, 'one', 'errors.xlsx'), {
+      2: { Email: 'hanna@example.com' },
+      3: { Type: 'Director' },
+    });
+    const again = await runCli(
+      [
+        'import',
+        'one/errors.xlsx',
+        '--sheet',
+        'People',
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'two',
+        ...FAST,
+      ],
+      { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
+    );
+    expect(again.code).toBe(0);
+    expect(
+      readReport(join(cwd, 'two', 'created.csv')).map((c) => [c.Row, c.DOB, c['Post Code']]),
+    ).toEqual([
+      ['2', '1970-01-31', '01620'],
+      ['3', '1972-03-01', '0042'],
+    ]);
+    expect(sandbox.contacts().find((r) => r.FullName === 'Hanna Berg')).toMatchObject({
+      DateOfBirth: '1970-01-31T00:00:00',
+      PostCode: '01620',
+    });
   });
 });
