@@ -1,6 +1,6 @@
 import type { DataValidation } from 'exceljs';
 import type { FieldDef, FieldKind, FieldName } from '../fields.js';
-import { acceptedValues, blankText, enumLabels, promptText } from './fieldText.js';
+import { blankText, enumLabels, promptText } from './fieldText.js';
 import { listRange, type DropdownList } from './lists.js';
 
 /**
@@ -88,14 +88,17 @@ export function columnValidation(def: FieldDef, lists: readonly DropdownList[]):
   switch (def.kind) {
     case 'enum':
     case 'country': {
-      const what = def.kind === 'country' ? 'the country' : `a ${name}`;
-      const more = def.kind === 'enum' ? ` (${enumLabels(def).join(', ')})` : '';
-      const blank = def.default === undefined ? '' : ` or leave it blank for ${blankText(def)}`;
+      const what =
+        def.kind === 'country'
+          ? 'the country from the dropdown (English names, as on the Lists sheet)'
+          : `a value from the dropdown: ${enumLabels(def).join(', ')}`;
+      const blank =
+        def.default === undefined ? '' : `; or leave the cell blank for ${blankText(def)}`;
       return {
         type: 'list',
         formulae: [listRange(lists, name)],
         ...prompt(def),
-        ...stop('Pick from the list', `Pick ${what} from the dropdown${more}${blank}.`),
+        ...stop('Pick from the list', `Choose ${what}${blank}.`),
       };
     }
     case 'integer':
@@ -104,7 +107,10 @@ export function columnValidation(def: FieldDef, lists: readonly DropdownList[]):
         operator: 'greaterThanOrEqual',
         formulae: [1],
         ...prompt(def),
-        ...stop('Not a whole number', `${name}: ${acceptedValues(def)} (a Nexudus Id).`),
+        ...stop(
+          'Not a whole number',
+          `${name} takes a whole number, a Nexudus Id: e.g. ${def.example}.`,
+        ),
       };
     case 'date':
       return {

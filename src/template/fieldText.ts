@@ -53,7 +53,7 @@ export function blankText(def: FieldDef): string {
     const label = def.values?.find((v) => v.value === def.default)?.label;
     return label ?? String(def.default);
   }
-  return def.required ? 'Not allowed: the row is rejected' : 'Nothing is sent';
+  return def.required ? 'Not allowed (the row is rejected)' : 'Nothing is sent';
 }
 
 /** The note on a Contacts header: what the column is, what it takes, its blank and an example. */
