@@ -12,9 +12,25 @@ export const REDACT = [
   '*.password',
   '*.token',
   '*.access_token',
+  '*.refresh_token',
   '*.authorization',
   '*.headers.authorization',
 ];
+
+/**
+ * What REDACT's fixed paths cannot reach, scrubbed from each line as written: a secret nested
+ * deeper (an HTTP library's error carrying its request options and headers), or inside a string
+ * (a form body `password=…`, an `Authorization: Bearer …` echoed in a message).
+ */
+export function scrubSecrets(line: string): string {
+  return line
+    .replace(
+      /("[\w-]*(?:password|token|authorization|secret|totp)[\w-]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+      '$1"[redacted]"',
+    )
+    .replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/g, '$1 [redacted]')
+    .replace(/\b((?:password|totp|\w*token)=)[^&\s"]+/gi, '$1[redacted]');
+}
 
 /**
  * The run's logger: pino NDJSON into import.log (0600) of the results folder, synchronously, so
@@ -33,7 +49,12 @@ export function createLogger(options: {
   if (options.verbose) streams.push({ level: 'debug', stream: options.stderr ?? process.stderr });
   if (streams.length === 0) return pino({ level: 'silent' });
   return pino(
-    { level: 'debug', redact: { paths: REDACT, censor: '[redacted]' }, base: undefined },
+    {
+      level: 'debug',
+      redact: { paths: REDACT, censor: '[redacted]' },
+      hooks: { streamWrite: scrubSecrets },
+      base: undefined,
+    },
     pino.multistream(streams),
   );
 }

@@ -1,0 +1,107 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/log.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { runCli, tempDir } from './helpers/run.js';
+
+const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
+
+let sandbox: Sandbox;
+let cwd: string;
+beforeEach(async () => {
+  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
+  cwd = tempDir();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+/** Logs in to the sandbox as a user would, for a token of our own. */
+async function login(): Promise<{ access_token: string; refresh_token: string }> {
+  const reply = await fetch(`${sandbox.url}/api/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: sandbox.username,
+      password: sandbox.password,
+    }),
+  });
+  expect(reply.status).toBe(200);
+  return (await reply.json()) as { access_token: string; refresh_token: string };
+}
+
+/** Every file of the results folder, as text. */
+function resultsText(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+    .join('\n');
+}
+
+describe('no password or token reaches the results folder or the terminal', () => {
+  it('with a username and password, logging verbosely', async () => {
+    const run = await runCli(
+      [
+        'import',
+        SAMPLE,
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'r',
+        '--writes-per-minute',
+        '6000',
+        '--verbose',
+      ],
+      { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
+    );
+    expect(run.code).toBe(1);
+    const everything = [resultsText(join(cwd, 'r')), run.stdout, run.stderr].join('\n');
+    expect(everything).toContain('run finished'); // the log is really there
+    expect(everything).not.toContain(sandbox.password);
+    // the token the run got: whatever the sandbox issued is never written down
+    expect(everything).not.toMatch(/Bearer\s+[A-Za-z0-9]/);
+  });
+
+  it('with NEXUDUS_TOKEN', async () => {
+    const { access_token, refresh_token } = await login();
+    const run = await runCli(
+      [
+        'import',
+        SAMPLE,
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'r',
+        '--writes-per-minute',
+        '6000',
+        '--verbose',
+      ],
+      { cwd, env: { NEXUDUS_TOKEN: access_token } },
+    );
+    expect(run.code).toBe(1);
+    const everything = [resultsText(join(cwd, 'r')), run.stdout, run.stderr].join('\n');
+    expect(everything).toContain('run finished');
+    expect(everything).not.toContain(access_token);
+    expect(everything).not.toContain(refresh_token);
+  });
+});
+
+describe('the log redacts', () => {
+  it('passwords, tokens and authorization headers, however deep', () => {
+    const dir = tempDir();
+    const file = join(dir, 'import.log');
+    const logger = createLogger({ file, verbose: false });
+    const secret = 'S3CRET-value';
+    logger.info({ password: secret, token: secret, authorization: `Bearer ${secret}` }, 'top');
+    logger.info({ body: { password: secret, access_token: secret, refresh_token: secret } }, 'one');
+    logger.info({ req: { headers: { authorization: `Bearer ${secret}` } } }, 'two');
+    logger.info({ err: { options: { headers: { authorization: `Bearer ${secret}` } } } }, 'three');
+    logger.warn({ body: `grant_type=password&username=u&password=${secret}` }, 'form');
+    logger.error(`request failed with Authorization: Bearer ${secret}`);
+    const log = readFileSync(file, 'utf8');
+    expect(log.trim().split('\n')).toHaveLength(6);
+    expect(log).toContain('grant_type=password&username=u&password=[redacted]');
+    expect(log).not.toContain(secret);
+  });
+});
