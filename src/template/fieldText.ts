@@ -22,8 +22,8 @@ const ACCEPTED: Record<Exclude<FieldKind, 'enum'>, (def: FieldDef) => string> = 
   number: (def) => `A number, e.g. ${def.example}`,
   email: () => 'An email address',
   json: () => 'JSON text',
-  country: () =>
-    'A country from the dropdown (its English name); an ISO code such as FR or FRA works too',
+  // The dropdown refuses anything else, codes included (the CSV template takes codes too).
+  country: () => 'A country from the dropdown: its English name, as on the Lists sheet',
 };
 
 /** The labels of an enum field, as its dropdown offers them. */
