@@ -188,7 +188,7 @@ export class NexudusClient {
         : { kind: 'ambiguous', error: message };
     }
     if (response.statusCode === 409 || response.statusCode === 429) {
-      this.counts.throttled += 1;
+      // counted by onThrottled, which the uploader calls before sending again
       return { kind: 'throttled', retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     }
     this.onNotThrottled();

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { countByName, writeContactsCsv } from './helpers/rows.js';
+import { readSummary, tempDir } from './helpers/run.js';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+});
+
+/**
+ * Runs the real CLI as a child. With `killAfterMs`, kills it with SIGKILL that long after it
+ * sent its first create request (so the kill lands in the middle of uploading, not in start-up).
+ */
+function runChild(args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) {
+  return new Promise<{ code: number | null; killed: boolean }>((resolve) => {
+    const writesBefore = sandbox?.stats().writes ?? 0;
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    let killed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll =
+      killAfterMs === undefined
+        ? undefined
+        : setInterval(() => {
+            if ((sandbox?.stats().writes ?? 0) <= writesBefore) return;
+            clearInterval(poll);
+            timer = setTimeout(() => {
+              killed = child.kill('SIGKILL');
+            }, killAfterMs);
+          }, 5);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ code, killed });
+    });
+  });
+}
+
+/** A seeded PRNG so a failure can be replayed. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('kill -9 and resume', () => {
+  it('ends with every row present exactly once after being killed at random moments', async () => {
+    // Slow replies widen the window in which a kill lands between "sent" and "answered".
+    sandbox = await startSandbox({
+      port: 0,
+      writesPerMinute: false,
+      requestsPerMinute: false,
+      latencyMs: 30,
+    });
+    const cwd = tempDir();
+    const rows = 300;
+    const file = writeContactsCsv(cwd, rows);
+    const env = { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password };
+    const pace = ['--writes-per-minute', '3000', '--concurrency', '4'];
+    const random = mulberry32(Number(process.env.KILL_SEED ?? 9));
+
+    let result = await runChild(
+      ['import', file, '--base-url', sandbox.url, '--out', 'k', ...pace],
+      cwd,
+      env,
+      700 + random() * 800,
+    );
+    let kills = result.killed ? 1 : 0;
+    for (let i = 0; i < 5 && result.killed; i += 1) {
+      result = await runChild(['import', '--resume', 'k'], cwd, env, random() * 1000);
+      if (result.killed) kills += 1;
+    }
+    if (result.killed || result.code !== 0)
+      result = await runChild(['import', '--resume', 'k'], cwd, env);
+    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(result.code).toBe(0);
+
+    const counts = countByName(
+      sandbox.contacts().filter((r) => String(r.FullName).startsWith('Contact ')),
+    );
+    expect(counts.size).toBe(rows);
+    expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    const summary = readSummary(join(cwd, 'k'));
+    expect(summary.counts).toMatchObject({ rows, created: rows, failed: 0, notAttempted: 0 });
+  }, 120_000);
+});
