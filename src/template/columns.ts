@@ -74,8 +74,13 @@ function stop(errorTitle: string, error: string) {
   } as const;
 }
 
-/** Dates a template cell accepts (SPEC: a DateOfBirth before 1900 fails anyway). */
-const EARLIEST = new Date(Date.UTC(1900, 0, 1));
+/**
+ * Dates a template cell accepts (SPEC: a DateOfBirth before 1900 fails anyway): 1900-01-01, which
+ * is serial 1, given as the day before because exceljs converts dates without the 29 February
+ * 1900 that Excel counts (lib/utils/utils.js dateToExcel), so it writes every date before March
+ * 1900 one serial too high. 2099-12-31 converts right.
+ */
+const EARLIEST = new Date(Date.UTC(1899, 11, 31));
 const LATEST = new Date(Date.UTC(2099, 11, 31));
 
 /**
