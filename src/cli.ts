@@ -66,8 +66,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     .option('--latency <ms>', 'delay every reply by this many milliseconds', integer(0), 0)
     .option('--fault-rate <r>', 'share of writes that get an injected fault (0 to 1)', fraction, 0)
     .option('--fault-seed <n>', 'seed of the fault sequence', integer(0), 1)
+    .option('--quiet', 'do not log each request')
     .action(async (flags: SandboxFlags) => {
-      exitCode = await runSandbox(flags, io);
+      exitCode = await runSandbox({ ...flags, quiet: flags.quiet === true }, io);
     });
 
   try {
@@ -91,6 +92,7 @@ interface SandboxFlags {
   latency: number;
   faultRate: number;
   faultSeed: number;
+  quiet?: boolean;
 }
 
 function addImportOptions(command: Command, isValidate: boolean): Command {

@@ -1,4 +1,4 @@
-import { describeSandbox, startSandbox } from '../sandbox/index.js';
+import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
 import type { CommandIo } from './options.js';
 
 export interface SandboxCommandOptions {
@@ -10,6 +10,8 @@ export interface SandboxCommandOptions {
   readonly latency: number;
   readonly faultRate: number;
   readonly faultSeed: number;
+  /** Do not log each request. */
+  readonly quiet: boolean;
 }
 
 /** `nexudus-import sandbox`: serves until Ctrl-C (the signal), then closes cleanly. */
@@ -25,12 +27,24 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
       ? { faults: { rate: options.faultRate, seed: options.faultSeed } }
       : {}),
     ...(options.data ? { dataFile: options.data } : {}),
+    ...(options.quiet
+      ? {}
+      : {
+          onRequest: (e: RequestLogEntry) =>
+            io.stdout.write(
+              `${new Date().toISOString()} ${e.method} ${e.path} ${e.status} ${e.ms}ms\n`,
+            ),
+        }),
   });
   io.stdout.write(`${describeSandbox(sandbox)}\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) resolve();
     io.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
+  const stats = sandbox.stats();
   await sandbox.close();
+  io.stdout.write(
+    `Sandbox stopped after ${stats.requests} requests: ${stats.creates} contacts created, ${stats.throttled} throttled (409), ${stats.unauthorized} refused (401).\n`,
+  );
   return 0;
 }

@@ -7,7 +7,13 @@
 export { startSandbox } from './server.js';
 export { describeSandbox } from './describe.js';
 export { FAULT_KINDS } from './options.js';
-export type { FaultKind, FaultOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
+export type {
+  FaultKind,
+  FaultOptions,
+  RequestLogEntry,
+  ResolvedSandboxOptions,
+  SandboxOptions,
+} from './options.js';
 export type { ContractContactRecord, Sandbox, SandboxStats } from './types.js';
 export {
   COWORKER_CONTRACTS,

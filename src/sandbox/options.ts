@@ -74,6 +74,17 @@ export interface SandboxOptions {
   existingContacts?: boolean;
   /** The clock, in ms since the epoch; for tests of the sliding windows. Default `Date.now`. */
   now?: () => number;
+  /** Told of every request once it was answered (or dropped): the `sandbox` command's log. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One line of the sandbox's request log. */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  /** The HTTP status sent, or `reset` when the connection was dropped without a reply. */
+  readonly status: number | 'reset';
+  readonly ms: number;
 }
 
 /** {@link SandboxOptions} with every default filled in. */
@@ -88,6 +99,7 @@ export interface ResolvedSandboxOptions {
   readonly dataFile: string | undefined;
   readonly existingContacts: boolean;
   readonly now: () => number;
+  readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 /** Fill in the documented defaults, refusing values that would make the server misbehave. */
@@ -115,6 +127,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     dataFile: options.dataFile,
     existingContacts: options.existingContacts ?? true,
     now: options.now ?? Date.now,
+    onRequest: options.onRequest,
   };
 }
 

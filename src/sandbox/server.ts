@@ -76,15 +76,25 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     reply: Reply | 'reset',
     after: FaultKind | undefined,
   ): Promise<void> {
+    const start = Date.now();
+    const log = (status: number | 'reset') =>
+      opts.onRequest?.({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        status,
+        ms: Date.now() - start,
+      });
     if (!(await connections.wait(opts.latencyMs, res))) return;
     if (reply === 'reset' || after === 'reset-after-create') {
       req.socket.destroy();
+      log('reset');
       return;
     }
     if (after === 'slow-after-create' && !(await connections.wait(faults?.slowMs ?? 0, res))) {
       return;
     }
     send(res, reply);
+    log(reply.status);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
