@@ -298,6 +298,7 @@ export class ImportPasses {
       preflightRequests: this.facts?.requests ?? 0,
       exitCode,
       ...(this.stopped ? { stopped: this.stopped.message } : {}),
+      ...(this.ctx ? { dateOrders: this.ctx.dateOrders } : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     progress.finished?.();

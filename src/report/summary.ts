@@ -1,3 +1,5 @@
+import type { FieldName } from '../fields.js';
+import type { DateOrder } from '../map/types.js';
 import type { Outcome } from '../upload/outcome.js';
 
 export interface Counts {
@@ -29,6 +31,11 @@ export interface Summary {
   exitCode: number;
   /** Why the run stopped early, when it did. */
   stopped?: string;
+  /**
+   * The day-month order each date column was read in (given by --date-format, or inferred),
+   * so the command to re-run the errors file can repeat it.
+   */
+  dateOrders?: Partial<Record<FieldName, DateOrder>>;
 }
 
 /** Counts that always reconcile: rows = created + existing + failed + blank + notAttempted. */
