@@ -91,4 +91,47 @@ describe('kill -9 and resume', () => {
     const summary = readSummary(join(cwd, 'k'));
     expect(summary.counts).toMatchObject({ rows, created: rows, failed: 0, notAttempted: 0 });
   }, 120_000);
+
+  it('stops cleanly on Ctrl-C with exit 130, and a resume finishes the rest', async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      writesPerMinute: false,
+      requestsPerMinute: false,
+      latencyMs: 20,
+    });
+    const cwd = tempDir();
+    const rows = 120;
+    const file = writeContactsCsv(cwd, rows);
+    const env = { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password };
+    const child = spawn(
+      process.execPath,
+      [BIN, 'import', file, '--base-url', sandbox.url, '--out', 'c', '--writes-per-minute', '1200'],
+      { cwd, env: { ...process.env, ...env } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const poll = setInterval(() => {
+      if ((sandbox?.stats().writes ?? 0) >= 10) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 5);
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    expect(code).toBe(130);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const stopped = readSummary(join(cwd, 'c'));
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.counts.notAttempted).toBeGreaterThan(0);
+    // every write the sandbox accepted is accounted for in the reports
+    expect(stopped.counts.created).toBe(sandbox.stats().creates);
+
+    const resumed = await runChild(['import', '--resume', 'c'], cwd, env);
+    expect(resumed.code).toBe(0);
+    const counts = countByName(
+      sandbox.contacts().filter((r) => String(r.FullName).startsWith('Contact ')),
+    );
+    expect(counts.size).toBe(rows);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
 });
