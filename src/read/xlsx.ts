@@ -1,7 +1,5 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import parseSax from 'exceljs/lib/utils/parse-sax.js';
-import type { SaxEvent } from 'exceljs/lib/utils/parse-sax.js';
 import { ImportError } from '../errors.js';
 import { readHeader, shapeRow } from './header.js';
 import type { ReadProbe } from './probe.js';
@@ -23,8 +21,8 @@ import { listZip, openZipText } from './zip.js';
  * strings (as Excel orders them), and its cell values lose formula errors (NaN) and booleans.
  *
  * So we read the zip ourselves from its central directory (zip.ts: random access, zlib inflate,
- * UTF-8 decoded by the stream), parse the small parts first, then stream only the one worksheet,
- * with exceljs's SAX helper (saxes) fed text.
+ * UTF-8 decoded by the stream), parse the small parts first (xlsxParts.ts), then stream only the
+ * one worksheet through a small XML scanner (xmlScanner.ts). exceljs stays our XLSX writer.
  */
 
 /**
@@ -164,20 +162,22 @@ async function* sheetRows(
   }
   const text = await library(name, () => openZipText(path, entry));
   probe?.streamOpened?.(text.stream);
-  const events = parseSax(text.stream);
+  const chunks = text.stream[Symbol.asyncIterator]() as AsyncIterator<string>;
   const parser = new SheetParser(book.context);
   const out: SheetRow[] = [];
   try {
     while (!parser.done) {
-      const next: IteratorResult<SaxEvent[], void> = await library(name, () => events.next());
-      if (next.done) break;
+      const next = await library(name, () => chunks.next());
+      if (next.done) {
+        await library(name, async () => parser.end());
+        break;
+      }
       parser.feed(next.value, out);
       for (const row of out) probe?.rowParsed?.(row.row);
       yield* out;
       out.length = 0;
     }
   } finally {
-    await events.return();
     await text.close();
   }
 }

@@ -1,15 +1,8 @@
-import parseSax from 'exceljs/lib/utils/parse-sax.js';
-import type { SaxTag } from 'exceljs/lib/utils/parse-sax.js';
 import { numberShape, unescapeOoxml } from './xlsxCell.js';
 import type { CellContext, NumberShape } from './xlsxCell.js';
+import { localName, parseAttributes, XmlScanner } from './xmlScanner.js';
 import { openZipText } from './zip.js';
 import type { ZipEntry } from './zip.js';
-
-/** `x:row` → `row`: some writers (the .NET Open XML SDK) prefix every element. */
-export function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
 
 /** A worksheet listed in workbook.xml, in tab order. */
 export interface SheetEntry {
@@ -96,23 +89,22 @@ type SaxHandler = {
   close?(name: string): void;
 };
 
-/** Streams one XML part through exceljs's SAX helper (saxes), as text decoded by us. */
+/** Streams one XML part through the scanner, element names without their prefix. */
 export async function readXml(
   path: string,
   entry: ZipEntry | undefined,
   handler: SaxHandler,
 ): Promise<void> {
   if (!entry) return;
+  const scanner = new XmlScanner({
+    open: (name, raw) => handler.open?.(localName(name), parseAttributes(raw)),
+    text: (text) => handler.text?.(text),
+    close: (name) => handler.close?.(localName(name)),
+  });
   const text = await openZipText(path, entry);
   try {
-    for await (const events of parseSax(text.stream)) {
-      for (const event of events) {
-        if (event.eventType === 'text') handler.text?.(event.value);
-        else if (event.eventType === 'opentag')
-          handler.open?.(localName(event.value.name), event.value.attributes);
-        else handler.close?.(localName((event.value as SaxTag).name));
-      }
-    }
+    for await (const chunk of text.stream) scanner.feed(chunk as string);
+    scanner.end();
   } finally {
     await text.close();
   }

@@ -1,8 +1,8 @@
-import type { SaxEvent } from 'exceljs/lib/utils/parse-sax.js';
+import type { CellValue } from './types.js';
 import { cellValue } from './xlsxCell.js';
 import type { CellContext, RawCell } from './xlsxCell.js';
-import type { CellValue } from './types.js';
-import { localName as local } from './xlsxParts.js';
+import { attribute, localName, XmlScanner } from './xmlScanner.js';
+import type { XmlHandler } from './xmlScanner.js';
 
 /** One `<row>` of a worksheet: its own number and its non-empty cells by 0-based column. */
 export interface SheetRow {
@@ -25,13 +25,15 @@ export function referenceColumn(reference: string | undefined): number | undefin
 }
 
 /**
- * Turns a worksheet's SAX events, one batch per chunk of XML, into its rows, batch by batch: the
- * rows completed by a batch are returned together, so the reader runs ahead of its consumer by
- * one chunk at most. Rows and cells missing their `r` attribute (allowed by the schema, written
- * by some generators) follow the previous one. Rows without any value are returned with no
- * cells; the caller skips them cheaply (a sheet whose million formatted rows hold nothing).
+ * Turns a worksheet's XML, fed in chunks, into its rows: the rows a chunk completes are appended
+ * to `out`, so the reader runs ahead of its consumer by one chunk at most. Rows and cells missing
+ * their `r` attribute (allowed by the schema, written by some generators) follow the previous
+ * one. Rows without any value come out with no cells; the caller skips them cheaply (a sheet
+ * whose million formatted rows hold nothing).
  */
-export class SheetParser {
+export class SheetParser implements XmlHandler {
+  private readonly scanner: XmlScanner;
+  private out: SheetRow[] = [];
   private inData = false;
   private ended = false;
   private row: number | undefined;
@@ -42,57 +44,63 @@ export class SheetParser {
   private capture = false;
   private inInline = false;
   private inPhonetic = false;
-  private text = '';
+  private buffer = '';
 
-  constructor(private readonly context: CellContext) {}
+  constructor(private readonly context: CellContext) {
+    this.scanner = new XmlScanner(this);
+  }
 
   /** Whether `</sheetData>` was seen: nothing after it is data. */
   get done(): boolean {
     return this.ended;
   }
 
-  feed(events: readonly SaxEvent[], out: SheetRow[]): void {
-    for (const event of events) {
-      if (this.ended) return;
-      if (event.eventType === 'text') {
-        if (this.capture) this.text += event.value;
-      } else if (event.eventType === 'opentag') {
-        this.open(local(event.value.name), event.value.attributes);
-      } else {
-        this.close(local(event.value.name), out);
-      }
-    }
+  feed(chunk: string, out: SheetRow[]): void {
+    this.out = out;
+    this.scanner.feed(chunk);
   }
 
-  private open(name: string, attributes: Readonly<Record<string, string>>): void {
+  /** The XML ended; throws if it ended inside a tag. */
+  end(): void {
+    if (!this.ended) this.scanner.end();
+  }
+
+  open(qualified: string, raw: string): void {
+    if (this.ended) return;
+    const name = localName(qualified);
     switch (name) {
       case 'sheetData':
         this.inData = true;
         break;
       case 'row': {
         if (!this.inData) break;
-        const r = Number.parseInt(attributes.r ?? '', 10);
+        const r = Number.parseInt(attribute(raw, 'r') ?? '', 10);
         this.row = Number.isFinite(r) ? r : this.lastRow + 1;
         this.cells = [];
         this.column = -1;
         break;
       }
-      case 'c':
+      case 'c': {
         if (this.row === undefined) break;
-        this.column = referenceColumn(attributes.r) ?? this.column + 1;
+        this.column = referenceColumn(attribute(raw, 'r')) ?? this.column + 1;
+        const style = attribute(raw, 's');
         this.cell = {
-          type: attributes.t,
-          style: attributes.s ? Number.parseInt(attributes.s, 10) : 0,
+          type: attribute(raw, 't'),
+          style: style ? Number.parseInt(style, 10) : 0,
           value: undefined,
         };
         break;
+      }
       case 'v':
-        if (this.cell && !this.inInline) this.startText();
+        if (this.cell && !this.inInline) {
+          this.capture = true;
+          this.buffer = '';
+        }
         break;
       case 'is':
         if (this.cell) {
           this.inInline = true;
-          this.text = '';
+          this.buffer = '';
         }
         break;
       case 't':
@@ -106,16 +114,16 @@ export class SheetParser {
     }
   }
 
-  private startText(): void {
-    this.capture = true;
-    this.text = '';
+  text(text: string): void {
+    if (this.capture) this.buffer += text;
   }
 
-  private close(name: string, out: SheetRow[]): void {
-    switch (name) {
+  close(qualified: string): void {
+    if (this.ended) return;
+    switch (localName(qualified)) {
       case 'v':
         if (this.cell && this.capture && !this.inInline) {
-          this.cell.value = this.text;
+          this.cell.value = this.buffer;
           this.capture = false;
         }
         break;
@@ -126,7 +134,7 @@ export class SheetParser {
         this.inPhonetic = false;
         break;
       case 'is':
-        if (this.cell) this.cell.value = this.text;
+        if (this.cell) this.cell.value = this.buffer;
         this.inInline = false;
         this.capture = false;
         break;
@@ -139,7 +147,7 @@ export class SheetParser {
         break;
       case 'row':
         if (this.row !== undefined) {
-          out.push({ row: this.row, cells: this.cells });
+          this.out.push({ row: this.row, cells: this.cells });
           this.lastRow = this.row;
           this.row = undefined;
         }
