@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { startSandbox, type ContractContactRecord, type Sandbox } from '../src/sandbox/index.js';
 import { readReport, readSummary, runCli, tempDir } from './helpers/run.js';
 
 let sandbox: Sandbox;
@@ -64,7 +64,7 @@ describe('mapping what people type, end to end', () => {
       .contacts()
       .slice(2)
       .sort((a, b) => String(a.FullName).localeCompare(String(b.FullName)));
-    const strip = (r: Record<string, unknown>) => {
+    const strip = (r: ContractContactRecord) => {
       const { Id: _i, CreatedOn: _c, UpdatedOn: _u, UniqueId: _q, ...payload } = r;
       return payload;
     };
