@@ -6,6 +6,7 @@ import { runSandbox } from './commands/sandbox.js';
 import { runTemplate } from './commands/template.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import type { DateOrder } from './map/types.js';
+import { createProgress } from './screen/progress.js';
 import { printSummary } from './screen/summary.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -230,7 +231,18 @@ async function importCommand(
   request: ImportOptions | ResumeRequest,
   io: CommandIo,
 ): Promise<number> {
-  const run = await runImport(request, io);
+  // The progress is drawn on stderr unless --quiet (a resume's recorded --quiet is not known yet).
+  const shown = 'overrides' in request ? request.overrides : request;
+  const progress =
+    io.progress || shown.quiet
+      ? undefined
+      : createProgress(io.stderr, { env: io.env, plain: shown.verbose === true });
+  let run;
+  try {
+    run = await runImport(request, progress ? { ...io, progress } : io);
+  } finally {
+    progress?.stop();
+  }
   if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
   else printSummary(run.summary, run.options, io.stdout, io.cwd);
   if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);

@@ -32,6 +32,9 @@ export function scrubSecrets(line: string): string {
     .replace(/\b((?:password|totp|\w*token)=)[^&\s"]+/gi, '$1[redacted]');
 }
 
+/** A `"stack"` member of a JSON log line, with the comma before it. */
+const STACK = /,?"stack":"(?:[^"\\]|\\.)*"/g;
+
 /**
  * The run's logger: pino NDJSON into import.log (0600) of the results folder, synchronously, so
  * no line is lost when the process stops; with `verbose`, also to stderr.
@@ -46,7 +49,13 @@ export function createLogger(options: {
     const fd = openSync(options.file, 'a', 0o600);
     streams.push({ level: 'debug', stream: pino.destination({ fd, sync: true }) });
   }
-  if (options.verbose) streams.push({ level: 'debug', stream: options.stderr ?? process.stderr });
+  if (options.verbose) {
+    const stderr = options.stderr ?? process.stderr;
+    // No stack trace reaches the terminal (SPEC "Exit codes"), not even with --verbose: it is in
+    // import.log, where the message about the bug points.
+    const withoutStacks = { write: (line: string) => stderr.write(line.replace(STACK, '')) };
+    streams.push({ level: 'debug', stream: withoutStacks });
+  }
   if (streams.length === 0) return pino({ level: 'silent' });
   return pino(
     {

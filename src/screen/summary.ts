@@ -1,47 +1,82 @@
-import { relative } from 'node:path';
 import type { ImportOptions } from '../commands/options.js';
 import type { Summary } from '../report/summary.js';
+import { count, elapsed } from './format.js';
+import { nextStep, shownFile, shownFolder, shellWord } from './nextCommand.js';
 
 /**
- * The table printed at the end of a run (SPEC "On screen"): counts, time, where the reports
- * are, and the exact command to run next.
+ * The summary printed at the end of a run (SPEC "On screen"): the counts in SPEC's words, the
+ * time, what is where in the results folder, and the exact command to run next.
  */
+export function summaryText(summary: Summary, options: ImportOptions, cwd: string): string {
+  const c = summary.counts;
+  const dry = summary.dryRun;
+  const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
+  const file = shownFile(summary, options, cwd);
+  const title = dry
+    ? `Checked ${file} (dry run: nothing was sent)`
+    : stoppedEarly
+      ? `Stopped importing ${file} before the end`
+      : `Imported ${file}`;
+
+  const table: [string, string][] = [
+    ['rows', count(c.rows)],
+    ...(dry
+      ? ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
+      : ([
+          ['created', count(c.created)],
+          ['existing', count(c.existing)],
+        ] as [string, string][])),
+    ['failed', count(c.failed)],
+    ['blank', count(c.blank)],
+    ...(!dry && c.notAttempted > 0
+      ? ([['not attempted', count(c.notAttempted)]] as [string, string][])
+      : []),
+    ['time', elapsed(summary.seconds)],
+    ...(dry ? [] : ([['writes used', count(summary.writesUsed)]] as [string, string][])),
+  ];
+  const labels = Math.max(...table.map(([label]) => label.length));
+  const values = Math.max(...table.map(([, value]) => value.length));
+
+  const folder = shownFolder(summary, options, cwd);
+  const reports: [string, string][] = [
+    [
+      'errors.xlsx, errors.csv',
+      c.failed === 0
+        ? 'no failed rows'
+        : `the ${plural(c.failed, 'failed row')} and why (wrong cells in red in errors.xlsx)`,
+    ],
+    [
+      'created.csv',
+      dry
+        ? 'empty: nothing was sent'
+        : `the ${plural(c.created + c.existing, 'row')} in Nexudus, with their Ids`,
+    ],
+    ['summary.json, import.log', 'the counts and the log of the run'],
+  ];
+  const names = Math.max(...reports.map(([name]) => name.length));
+
+  const lines = [
+    title,
+    ...table.map(([label, value]) => `  ${label.padEnd(labels)}  ${value.padStart(values)}`),
+    '',
+    `Reports in ${shellWord(folder)}`,
+    ...reports.map(([name, what]) => `  ${name.padEnd(names)}  ${what}`),
+  ];
+  const next = nextStep(summary, options, cwd);
+  if (next) lines.push('', next.text, `  ${next.command}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Prints {@link summaryText} on `out` (stdout: the summary is the run's answer). */
 export function printSummary(
   summary: Summary,
   options: ImportOptions,
   out: NodeJS.WritableStream,
   cwd: string,
 ): void {
-  const c = summary.counts;
-  const folder = relative(cwd, summary.resultsFolder) || '.';
-  const rows: [string, number | string][] = [
-    ['rows', c.rows],
-    [summary.dryRun ? 'valid (not sent)' : 'created', summary.dryRun ? c.notAttempted : c.created],
-    ...(summary.dryRun ? [] : ([['already there', c.existing]] as [string, number][])),
-    ['failed', c.failed],
-    ['blank', c.blank],
-    ...(!summary.dryRun && c.notAttempted > 0
-      ? ([['not attempted', c.notAttempted]] as [string, number][])
-      : []),
-    ['time', `${summary.seconds} s`],
-    ...(summary.dryRun ? [] : ([['writes used', summary.writesUsed]] as [string, number][])),
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = [
-    `${summary.dryRun ? 'Checked' : 'Imported'} ${relative(cwd, summary.file) || summary.file}${summary.dryRun ? ' (dry run: nothing was sent)' : ''}`,
-    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
-    `Reports: ${folder}/`,
-  ];
-  const target = options.sandbox
-    ? ' --sandbox'
-    : options.baseUrl
-      ? ` --base-url ${options.baseUrl}`
-      : '';
-  if (c.failed > 0) {
-    lines.push(
-      `Fix the rows in ${folder}/errors.csv, then import that file again:`,
-      `  npx nexudus-import ${summary.dryRun ? 'validate' : 'import'} ${folder}/errors.csv${summary.dryRun ? '' : target}`,
-    );
-  }
-  out.write(`${lines.join('\n')}\n`);
+  out.write(summaryText(summary, options, cwd));
+}
+
+function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

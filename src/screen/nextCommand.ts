@@ -1,0 +1,137 @@
+import { isAbsolute, join, relative } from 'node:path';
+import type { ImportOptions } from '../commands/options.js';
+import type { Summary } from '../report/summary.js';
+
+/** commander's defaults (src/cli.ts): a flag at its default need not be repeated. */
+const DEFAULTS = {
+  concurrency: 2,
+  writesPerMinute: 60,
+  dailyWriteLimit: 5000,
+  requestTimeoutMs: 30_000,
+} as const;
+
+/** A path as the user would type it: as given, else relative to where they are, if inside. */
+export function shownPath(path: string, cwd: string, typed?: string): string {
+  if (typed !== undefined) return typed;
+  const near = relative(cwd, path);
+  return near && !near.startsWith('..') && !isAbsolute(near) ? near : path;
+}
+
+/** The results folder as the user typed it (`--out`), or as short as it can be said. */
+export function shownFolder(summary: Summary, options: ImportOptions, cwd: string): string {
+  return shownPath(summary.resultsFolder, cwd, options.resume ? undefined : options.out);
+}
+
+/** The source file as the user typed it; a resume's recorded path, shortened. */
+export function shownFile(summary: Summary, options: ImportOptions, cwd: string): string {
+  return shownPath(summary.file, cwd, options.resume ? undefined : options.file || undefined);
+}
+
+/**
+ * Quotes a word for the shell when it needs it. Double quotes work the same in sh, bash, zsh,
+ * cmd and PowerShell for everything but `"`, `$`, `` ` `` and `\`, which then get POSIX single
+ * quotes.
+ */
+export function shellWord(word: string): string {
+  if (/^[\w./:@%+=,-]+$/.test(word)) return word;
+  return /["$`\\]/.test(word) ? `'${word.replaceAll("'", `'\\''`)}'` : `"${word}"`;
+}
+
+/** The flags that decide where the rows go and how they are read and paced, as given. */
+function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolean): string[] {
+  const flags: string[] = [];
+  if (!forValidate) {
+    if (options.sandbox) flags.push('--sandbox');
+    if (options.baseUrl) flags.push('--base-url', options.baseUrl);
+  }
+  if (options.mapping) flags.push('--mapping', options.mapping);
+  // The errors file alone may no longer hold the values that settled a column's day-month
+  // order (they were the rows that went in): repeat the order this run read the dates in.
+  const orders = new Set(Object.values(summary.dateOrders ?? {}));
+  const order = options.dateFormat ?? (orders.size === 1 ? [...orders][0] : undefined);
+  if (order) flags.push('--date-format', order);
+  if (options.allowDuplicates) flags.push('--allow-duplicates');
+  if (forValidate) return flags;
+  if (options.concurrency !== DEFAULTS.concurrency) {
+    flags.push('--concurrency', String(options.concurrency));
+  }
+  if (options.writesPerMinute !== DEFAULTS.writesPerMinute) {
+    flags.push('--writes-per-minute', String(options.writesPerMinute));
+  }
+  if (options.requestsPerMinute !== Math.max(120, 2 * options.writesPerMinute)) {
+    flags.push('--requests-per-minute', String(options.requestsPerMinute));
+  }
+  if (options.dailyWriteLimit !== DEFAULTS.dailyWriteLimit) {
+    flags.push('--daily-write-limit', String(options.dailyWriteLimit));
+  }
+  const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  if (timeout !== DEFAULTS.requestTimeoutMs) {
+    flags.push('--request-timeout', String(Math.round(timeout / 1000)));
+  }
+  if (options.waitForQuota) flags.push('--wait-for-quota');
+  return flags;
+}
+
+/** What to do next, in words, and the exact command; undefined when there is nothing to do. */
+export interface NextStep {
+  readonly text: string;
+  readonly command: string;
+}
+
+/**
+ * The command to run after this run (SPEC "On screen"): resume a run that stopped early (exit 3
+ * or 130); else re-run the errors file, fixed, with the same target and reading flags; after a
+ * clean dry run, the real import.
+ */
+export function nextStep(
+  summary: Summary,
+  options: ImportOptions,
+  cwd: string,
+): NextStep | undefined {
+  const npx = (...words: string[]) => ['npx', 'nexudus-import', ...words.map(shellWord)].join(' ');
+  const folder = shownFolder(summary, options, cwd);
+  const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
+  if (stoppedEarly && !summary.dryRun) {
+    // A --sandbox run's records ended with it: there is nothing to resume, only to start again.
+    if (options.sandbox) {
+      return {
+        text: 'The sandbox stopped with the run; to try again, import the file again:',
+        command: npx(
+          'import',
+          shownFile(summary, options, cwd),
+          ...sameFlags(summary, options, false),
+        ),
+      };
+    }
+    return {
+      text: 'To carry on where this run stopped (rows already done are skipped):',
+      command: npx('import', '--resume', folder),
+    };
+  }
+  const failed = summary.counts.failed;
+  if (failed > 0) {
+    const rows =
+      failed === 1 ? 'the failed row' : `the ${failed.toLocaleString('en-US')} failed rows`;
+    const errorsFile = join(folder, 'errors.csv');
+    return summary.dryRun
+      ? {
+          text: `Next: fix ${rows} in errors.csv (or errors.xlsx), then check that file again:`,
+          command: npx('validate', errorsFile, ...sameFlags(summary, options, true)),
+        }
+      : {
+          text: `Next: fix ${rows} in errors.csv (or errors.xlsx), then import that file again:`,
+          command: npx('import', errorsFile, ...sameFlags(summary, options, false)),
+        };
+  }
+  if (summary.dryRun && summary.exitCode === 0) {
+    return {
+      text: 'Every row checks out. To import the file:',
+      command: npx(
+        'import',
+        shownFile(summary, options, cwd),
+        ...sameFlags(summary, options, false),
+      ),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,161 @@
+import type { ProgressListener, Tally } from '../commands/progress.js';
+import { ProgressState } from './progressState.js';
+import { barLine, plainLine } from './progressText.js';
+
+/** A stream the screen writes to; `isTTY` and `columns` are there when it is a terminal. */
+export interface ScreenStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/** Calls `fn` every `ms` until the returned function is called. */
+export type Every = (ms: number, fn: () => void) => () => void;
+
+export interface ProgressOptions {
+  /** The environment, for NO_COLOR and TERM. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Log lines go to the same stream (--verbose): a bar redrawn in place would be torn by them,
+   * so plain lines are written instead, as when the stream is not a terminal.
+   */
+  readonly plain?: boolean;
+  /** The clock, in ms; default Date.now. */
+  readonly now?: () => number;
+  /** The timer; default setInterval, unref'd so it never keeps the process alive. */
+  readonly every?: Every;
+}
+
+/** A ProgressListener that draws; `stop()` clears what it drew and stops its timer. */
+export interface ProgressRenderer extends ProgressListener {
+  stop(): void;
+}
+
+/** How often a plain line is written, and how often the bar is redrawn at most / at least. */
+export const LINE_EVERY_MS = 10_000;
+const BAR_MIN_MS = 100;
+const BAR_TICK_MS = 1_000;
+
+/**
+ * The run's progress on stderr (SPEC "On screen"): on a terminal, one line redrawn in place
+ * (rows read per second while checking; a bar with rows done/total, created, failed, pace and
+ * ETA while uploading); otherwise one plain line every 10 seconds.
+ */
+export function createProgress(stream: ScreenStream, options: ProgressOptions): ProgressRenderer {
+  const now = options.now ?? Date.now;
+  const every = options.every ?? intervalTimer;
+  const state = new ProgressState(now);
+  return stream.isTTY === true && !options.plain
+    ? new TerminalProgress(stream, state, now, every, colourAllowed(options.env))
+    : new PlainProgress(stream, state, every);
+}
+
+/** NO_COLOR (no-color.org: set and not empty) and dumb terminals get no ANSI colour. */
+export function colourAllowed(env: Readonly<Record<string, string | undefined>>): boolean {
+  return !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+const intervalTimer: Every = (ms, fn) => {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+/** Forwards the callbacks to the state; subclasses decide when to draw. */
+abstract class Renderer implements ProgressRenderer {
+  constructor(protected readonly state: ProgressState) {}
+  protected abstract changed(): void;
+  abstract stop(): void;
+
+  checking(rowsRead: number): void {
+    this.state.checking(rowsRead);
+    this.changed();
+  }
+  uploading(total: number): void {
+    this.state.uploading(total);
+    this.changed();
+  }
+  rowDone(tally: Readonly<Tally>): void {
+    this.state.rowDone(tally);
+    this.changed();
+  }
+  finished(): void {
+    this.state.finished();
+    this.stop();
+  }
+}
+
+/** Not a terminal (a log file, CI): a plain line every 10 s while there is work going on. */
+class PlainProgress extends Renderer {
+  private cancel: (() => void) | undefined;
+
+  constructor(
+    private readonly stream: ScreenStream,
+    state: ProgressState,
+    every: Every,
+  ) {
+    super(state);
+    this.cancel = every(LINE_EVERY_MS, () => {
+      const line = plainLine(this.state.view());
+      if (line) this.stream.write(`${line}\n`);
+    });
+  }
+
+  protected changed(): void {}
+
+  stop(): void {
+    this.cancel?.();
+    this.cancel = undefined;
+  }
+}
+
+/**
+ * A terminal: one line, redrawn with `\r` at most every 100 ms as rows come in, and every
+ * second anyway (the pace and ETA move while the server makes us wait). The line is padded to
+ * the length of the one before, instead of an erase-line escape, so nothing but `\r` and, when
+ * allowed, colour is sent.
+ */
+class TerminalProgress extends Renderer {
+  private cancel: (() => void) | undefined;
+  private lastDraw = -Infinity;
+  private drawnLength = 0;
+
+  constructor(
+    private readonly stream: ScreenStream,
+    state: ProgressState,
+    private readonly now: () => number,
+    every: Every,
+    private readonly colour: boolean,
+  ) {
+    super(state);
+    this.cancel = every(BAR_TICK_MS, () => this.draw());
+  }
+
+  protected changed(): void {
+    if (this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
+  }
+
+  private draw(): void {
+    const columns = this.stream.columns && this.stream.columns > 0 ? this.stream.columns : 80;
+    const line = barLine(this.state.view(), columns, this.colour);
+    if (line === undefined) return;
+    this.lastDraw = this.now();
+    const length = visibleLength(line);
+    this.stream.write(`\r${line}${' '.repeat(Math.max(0, this.drawnLength - length))}`);
+    this.drawnLength = length;
+  }
+
+  stop(): void {
+    this.cancel?.();
+    this.cancel = undefined;
+    if (this.drawnLength > 0) this.stream.write(`\r${' '.repeat(this.drawnLength)}\r`);
+    this.drawnLength = 0;
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function visibleLength(text: string): number {
+  return text.replace(ANSI, '').length;
+}

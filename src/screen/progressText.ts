@@ -1,0 +1,92 @@
+import { count, duration } from './format.js';
+import type { ProgressView } from './progressState.js';
+
+type Uploading = Extract<ProgressView, { phase: 'uploading' }>;
+
+/** ANSI colours, only where the caller allows them (a terminal, no NO_COLOR). */
+const GREEN = (s: string) => `\u001b[32m${s}\u001b[39m`;
+const RED = (s: string) => `\u001b[31m${s}\u001b[39m`;
+
+function percent(view: Uploading): number {
+  return view.total === 0 ? 100 : Math.floor((100 * view.tally.done) / view.total);
+}
+
+function pace(view: Uploading): string {
+  return view.perMinute === undefined ? '' : `${count(view.perMinute)} rows/min`;
+}
+
+function eta(view: Uploading): string {
+  if (view.tally.done >= view.total) return '';
+  return view.etaSeconds === undefined ? '' : duration(view.etaSeconds);
+}
+
+/**
+ * One line for a log or a pipe (not a terminal), written every few seconds. Undefined when there
+ * is nothing to say yet.
+ */
+export function plainLine(view: ProgressView): string | undefined {
+  if (view.phase === 'checking') {
+    const rate = view.perSecond === undefined ? '' : `, ${count(view.perSecond)} rows/s`;
+    return `Checking: ${count(view.rowsRead)} rows read${rate}`;
+  }
+  if (view.phase !== 'uploading') return undefined;
+  const { tally } = view;
+  const when = eta(view);
+  const rate = pace(view);
+  return (
+    `Uploading: ${count(tally.done)} of ${count(view.total)} rows (${percent(view)}%): ` +
+    `${count(tally.created)} created, ${count(tally.existing)} existing, ${count(tally.failed)} failed` +
+    (rate ? `; ${rate}` : '') +
+    (when ? `, about ${when} left` : '')
+  );
+}
+
+/** The bar's width for a terminal this wide: fixed for a run, so it does not jump about. */
+export function barWidth(columns: number): number {
+  if (columns >= 120) return 30;
+  if (columns >= 100) return 20;
+  return columns >= 80 ? 10 : 0;
+}
+
+/**
+ * The progress bar's line, fitted to `columns` (a line that wraps cannot be redrawn in place):
+ * a bar of fixed width, then the numbers; on a narrow terminal the less important numbers go.
+ */
+export function barLine(view: ProgressView, columns: number, colour: boolean): string | undefined {
+  const room = Math.max(20, columns - 1);
+  if (view.phase === 'checking') {
+    const rate = view.perSecond === undefined ? '' : ` · ${count(view.perSecond)} rows/s`;
+    return fit(`Checking the file: ${count(view.rowsRead)} rows read${rate}`, room);
+  }
+  if (view.phase !== 'uploading') return undefined;
+  const { tally } = view;
+  const width = barWidth(columns);
+  const failed = `${count(tally.failed)} failed`;
+  const existing = `${count(tally.existing)} existing`;
+  const when = eta(view) && `ETA ${eta(view)}`;
+  const parts = [
+    `${percent(view)}% ${count(tally.done)}/${count(view.total)} rows`,
+    `${count(tally.created)} created`,
+    ...(tally.existing > 0 ? [existing] : []),
+    failed,
+    pace(view),
+    when,
+  ].filter((p) => p !== '');
+  const textRoom = room - (width > 0 ? width + 1 : 0);
+  // Least important first to go when the terminal is narrow.
+  for (const drop of [existing, pace(view), when]) {
+    if (parts.join(' · ').length <= textRoom) break;
+    const at = parts.indexOf(drop);
+    if (at >= 0) parts.splice(at, 1);
+  }
+  const text = fit(parts.join(' · '), textRoom);
+  const painted = colour && tally.failed > 0 ? text.replace(failed, RED(failed)) : text;
+  if (width === 0) return painted;
+  const filled = view.total === 0 ? width : Math.round((width * tally.done) / view.total);
+  const full = '█'.repeat(filled);
+  return `${colour && filled > 0 ? GREEN(full) : full}${'░'.repeat(width - filled)} ${painted}`;
+}
+
+function fit(text: string, room: number): string {
+  return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { Tally } from '../src/commands/progress.js';
+import { createProgress, type Every, type ScreenStream } from '../src/screen/progress.js';
+
+/** A stream that records what is written, a terminal or not. */
+function fakeStream(isTTY: boolean, columns = 120): ScreenStream & { text: string } {
+  return {
+    isTTY,
+    columns,
+    text: '',
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+/** A clock and a timer the test moves by hand. */
+function fakeTime() {
+  let now = 0;
+  const timers: { ms: number; next: number; fn: () => void; live: boolean }[] = [];
+  const every: Every = (ms, fn) => {
+    const timer = { ms, next: now + ms, fn, live: true };
+    timers.push(timer);
+    return () => {
+      timer.live = false;
+    };
+  };
+  return {
+    now: () => now,
+    every,
+    /** Moves the clock on, firing every timer due on the way. */
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = timers
+          .filter((t) => t.live && t.next <= end)
+          .sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        now = due.next;
+        due.next += due.ms;
+        due.fn();
+      }
+      now = end;
+    },
+    live: () => timers.filter((t) => t.live).length,
+  };
+}
+
+const tally = (done: number, created: number, existing: number, failed: number): Tally => ({
+  done,
+  created,
+  existing,
+  failed,
+});
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/;
+
+describe('progress on a terminal', () => {
+  it('draws one line in place: rows read per second, then the upload bar with pace and ETA', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+
+    time.advance(500);
+    progress.checking?.(500);
+    time.advance(1000);
+    progress.checking?.(1500);
+    time.advance(1000);
+    progress.checking?.(2500);
+    let frames = stream.text.split('\r').filter(Boolean);
+    expect(frames.at(-1)?.trim()).toBe('Checking the file: 2,500 rows read · 1,000 rows/s');
+    expect(stream.text).not.toContain('\n'); // redrawn in place, never scrolled
+
+    progress.uploading?.(1000);
+    for (let done = 1; done <= 100; done += 1) {
+      time.advance(600); // 100 rows a minute
+      progress.rowDone?.(tally(done, done - 10 > 0 ? done - 10 : 0, 0, Math.min(done, 10)));
+    }
+    frames = stream.text.split('\r').filter(Boolean);
+    const last = frames.at(-1) ?? '';
+    expect(last.replaceAll(new RegExp(ANSI, 'g'), '')).toMatch(
+      /^█{3}░{27} 10% 100\/1,000 rows · 90 created · 10 failed · 100 rows\/min · ETA 9 min\s*$/,
+    );
+    expect(last).toMatch(ANSI); // colour allowed: no NO_COLOR
+    expect(stream.text).not.toContain('\n');
+
+    progress.finished?.();
+    expect(stream.text.endsWith('\r')).toBe(true); // the line is cleared for the summary
+    expect(time.live()).toBe(0);
+  });
+
+  it('sends no colour codes when NO_COLOR is set, and still redraws with \\r', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, {
+      env: { NO_COLOR: '1' },
+      now: time.now,
+      every: time.every,
+    });
+    progress.uploading?.(10);
+    time.advance(2000);
+    progress.rowDone?.(tally(5, 3, 1, 1));
+    time.advance(1000);
+    progress.finished?.();
+    expect(stream.text).toContain('\r');
+    expect(stream.text).toContain('3 created · 1 existing · 1 failed');
+    expect(stream.text).not.toContain('\u001b');
+  });
+
+  it('redraws at most every 100 ms however fast rows come, and every second anyway', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.uploading?.(10_000);
+    for (let done = 1; done <= 1000; done += 1) {
+      time.advance(1); // 1000 rows in one second
+      progress.rowDone?.(tally(done, done, 0, 0));
+    }
+    const frames = stream.text.split('\r').length - 1;
+    expect(frames).toBeGreaterThanOrEqual(10);
+    expect(frames).toBeLessThanOrEqual(12);
+    const before = stream.text.length;
+    time.advance(5000); // nothing happens, the server makes us wait: the pace still moves
+    expect(stream.text.length).toBeGreaterThan(before);
+    progress.stop();
+  });
+
+  it('fits a narrow terminal: the line never wraps', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true, 50);
+    const progress = createProgress(stream, {
+      env: { NO_COLOR: '1' },
+      now: time.now,
+      every: time.every,
+    });
+    progress.uploading?.(123_456);
+    time.advance(2500);
+    progress.rowDone?.(tally(100_000, 90_000, 5_000, 5_000));
+    for (const frame of stream.text.split('\r')) expect(frame.length).toBeLessThanOrEqual(49);
+    expect(stream.text).toContain('81% 100,000/123,456 rows');
+    progress.stop();
+  });
+});
+
+describe('progress when stderr is not a terminal', () => {
+  it('writes one plain line every 10 seconds, nothing in between, no \\r and no colour', () => {
+    const time = fakeTime();
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    for (let read = 500; read <= 9500; read += 1000) {
+      progress.checking?.(read);
+      time.advance(1000);
+      if (read < 9500) expect(stream.text).toBe('');
+    }
+    expect(stream.text).toBe('Checking: 9,500 rows read, 1,000 rows/s\n');
+
+    progress.uploading?.(200);
+    for (let done = 1; done <= 20; done += 1) {
+      time.advance(1000); // one row a second: 60 rows/min
+      progress.rowDone?.(tally(done, done - 1, 1, 0));
+    }
+    const lines = stream.text.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'Checking: 9,500 rows read, 1,000 rows/s',
+      'Uploading: 9 of 200 rows (4%): 8 created, 1 existing, 0 failed; 60 rows/min, about 3 min 11 s left',
+      'Uploading: 19 of 200 rows (9%): 18 created, 1 existing, 0 failed; 60 rows/min, about 3 min 1 s left',
+    ]);
+    expect(stream.text).not.toMatch(/\r/);
+    expect(stream.text).not.toContain('\u001b');
+    progress.finished?.();
+    expect(time.live()).toBe(0);
+    time.advance(60_000);
+    expect(stream.text.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('with --verbose on a terminal, writes plain lines too, so log lines are not torn', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, {
+      env: {},
+      plain: true,
+      now: time.now,
+      every: time.every,
+    });
+    progress.uploading?.(10);
+    time.advance(10_000);
+    expect(stream.text).toMatch(/^Uploading: 0 of 10 rows \(0%\)/);
+    expect(stream.text).not.toContain('\r');
+    progress.stop();
+  });
+
+  it('says nothing before the run has anything to report', () => {
+    const time = fakeTime();
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    time.advance(30_000);
+    expect(stream.text).toBe('');
+    progress.stop();
+  });
+});

@@ -1,0 +1,197 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportOptions } from '../src/commands/options.js';
+import type { Summary } from '../src/report/summary.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { summaryText } from '../src/screen/summary.js';
+import { runCli, tempDir } from './helpers/run.js';
+
+const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
+
+describe('the summary of a real run', () => {
+  let sandbox: Sandbox;
+  let cwd: string;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
+    cwd = tempDir();
+    copyFileSync(SAMPLE, join(cwd, 'contacts.csv'));
+  });
+  afterEach(async () => {
+    await sandbox.close();
+  });
+
+  it('shows the counts, the time, the reports, and the exact command to re-run the failures', async () => {
+    const run = await runCli(
+      [
+        'import',
+        'contacts.csv',
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'my results',
+        '--writes-per-minute',
+        '6000',
+      ],
+      { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
+    );
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Imported contacts.csv');
+    expect(run.stdout).toMatch(/^ {2}rows  +13$/m);
+    expect(run.stdout).toMatch(/^ {2}created  +7$/m);
+    expect(run.stdout).toMatch(/^ {2}existing  +1$/m);
+    expect(run.stdout).toMatch(/^ {2}failed  +4$/m);
+    expect(run.stdout).toMatch(/^ {2}blank  +1$/m);
+    expect(run.stdout).toMatch(/^ {2}time +\d+\.\d s$/m);
+    expect(run.stdout).toMatch(/^ {2}writes used  +7$/m);
+    expect(run.stdout).toContain('Reports in "my results"');
+    expect(run.stdout).toContain('errors.xlsx, errors.csv   the 4 failed rows and why');
+    expect(run.stdout).toContain('Next: fix the 4 failed rows in errors.csv (or errors.xlsx)');
+    expect(run.stdout).toContain(
+      `  npx nexudus-import import "my results/errors.csv" --base-url ${sandbox.url} --writes-per-minute 6000\n`,
+    );
+    // nothing but the summary on stdout; no stack trace anywhere
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--json prints summary.json instead', async () => {
+    const run = await runCli(
+      [
+        'import',
+        'contacts.csv',
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'r',
+        '--writes-per-minute',
+        '6000',
+        '--json',
+      ],
+      { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
+    );
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(readFileSync(join(cwd, 'r', 'summary.json'), 'utf8')),
+    );
+  });
+});
+
+const OPTIONS: ImportOptions = {
+  file: 'contacts.csv',
+  sandbox: false,
+  dryRun: false,
+  concurrency: 2,
+  writesPerMinute: 60,
+  requestsPerMinute: 120,
+  dailyWriteLimit: 5000,
+  waitForQuota: false,
+  allowDuplicates: false,
+  json: false,
+  verbose: false,
+  quiet: false,
+};
+
+function summary(over: Partial<Summary> & { counts?: Partial<Summary['counts']> } = {}): Summary {
+  const { counts, ...rest } = over;
+  return {
+    file: '/home/ops/contacts.csv',
+    resultsFolder: '/home/ops/import-results/contacts-20250101-090000',
+    dryRun: false,
+    options: {},
+    started: '2025-01-01T09:00:00.000Z',
+    finished: '2025-01-01T09:12:05.000Z',
+    seconds: 725,
+    counts: { rows: 10, created: 6, existing: 1, failed: 2, blank: 1, notAttempted: 0, ...counts },
+    writesUsed: 6,
+    throttled: 0,
+    retries: 0,
+    preflightRequests: 3,
+    exitCode: 1,
+    ...rest,
+  };
+}
+
+describe('the next command', () => {
+  const cwd = '/home/ops';
+
+  it('re-runs the errors file with the target and the flags that change how rows are read', () => {
+    const text = summaryText(
+      summary({ dateOrders: { DateOfBirth: 'DMY' } }),
+      {
+        ...OPTIONS,
+        baseUrl: 'https://spaces.nexudus.com',
+        mapping: 'my mapping.json',
+        writesPerMinute: 30,
+        requestsPerMinute: 120,
+        dailyWriteLimit: 4000,
+      },
+      cwd,
+    );
+    expect(text).toContain('  time         12 min 5 s\n');
+    expect(text).toContain(
+      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --base-url https://spaces.nexudus.com --mapping "my mapping.json" --date-format DMY --writes-per-minute 30 --daily-write-limit 4000\n',
+    );
+  });
+
+  it('after a run that stopped early (exit 3 or 130): resume it', () => {
+    for (const exitCode of [3, 130]) {
+      const text = summaryText(
+        summary({ exitCode, counts: { notAttempted: 5, created: 2 } }),
+        { ...OPTIONS, out: 'results' },
+        cwd,
+      );
+      expect(text).toMatch(/^Stopped importing contacts.csv before the end$/m);
+      expect(text).toMatch(/^ {2}not attempted +5$/m);
+      expect(text).toContain('  npx nexudus-import import --resume results\n');
+      expect(text).not.toContain('errors.csv --');
+    }
+  });
+
+  it('a resumed run names its folder and file as short as they can be said', () => {
+    const text = summaryText(
+      summary({ exitCode: 3 }),
+      {
+        ...OPTIONS,
+        file: '/home/ops/contacts.csv',
+        resume: '/home/ops/import-results/contacts-20250101-090000',
+        out: '/home/ops/import-results/contacts-20250101-090000',
+      },
+      cwd,
+    );
+    expect(text).toMatch(/^Stopped importing contacts.csv/);
+    expect(text).toContain(
+      'npx nexudus-import import --resume import-results/contacts-20250101-090000\n',
+    );
+  });
+
+  it('after a dry run: check the fixed errors file, or import the file once it is clean', () => {
+    const failed = summaryText(
+      summary({ dryRun: true, counts: { created: 0, existing: 0, notAttempted: 7 } }),
+      { ...OPTIONS, dryRun: true, out: 'v' },
+      cwd,
+    );
+    expect(failed).toMatch(/^Checked contacts.csv \(dry run: nothing was sent\)$/m);
+    expect(failed).toMatch(/^ {2}valid \(not sent\) +7$/m);
+    expect(failed).not.toMatch(/^ {2}(created|existing) /m);
+    expect(failed).toContain('  npx nexudus-import validate v/errors.csv\n');
+    const clean = summaryText(
+      summary({ dryRun: true, exitCode: 0, counts: { failed: 0, notAttempted: 9 } }),
+      { ...OPTIONS, dryRun: true },
+      cwd,
+    );
+    expect(clean).toContain(
+      'Every row checks out. To import the file:\n  npx nexudus-import import contacts.csv\n',
+    );
+  });
+
+  it('says nothing more to do when every row is in', () => {
+    const text = summaryText(summary({ exitCode: 0, counts: { failed: 0 } }), OPTIONS, cwd);
+    expect(text).not.toContain('npx');
+    expect(text).toContain('errors.xlsx, errors.csv   no failed rows');
+  });
+
+  it('a --sandbox run that stopped cannot be resumed: import again', () => {
+    const text = summaryText(summary({ exitCode: 130 }), { ...OPTIONS, sandbox: true }, cwd);
+    expect(text).toContain('  npx nexudus-import import contacts.csv --sandbox\n');
+  });
+});
