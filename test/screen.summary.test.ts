@@ -91,7 +91,9 @@ const OPTIONS: ImportOptions = {
   quiet: false,
 };
 
-function summary(over: Partial<Summary> & { counts?: Partial<Summary['counts']> } = {}): Summary {
+function summary(
+  over: Partial<Omit<Summary, 'counts'>> & { counts?: Partial<Summary['counts']> } = {},
+): Summary {
   const { counts, ...rest } = over;
   return {
     file: '/home/ops/contacts.csv',
