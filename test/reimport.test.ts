@@ -264,3 +264,30 @@ describe('an XLSX source', () => {
     });
   });
 });
+
+describe('dates whose order only the rows that went in settled', () => {
+  it('the next command repeats the order, so the errors file reads its dates the same way', async () => {
+    writeFileSync(
+      join(cwd, 'dates.csv'),
+      'Contract,Name,DOB,Email\r\n7101,Una Day,23/06/1979,una@example.com\r\n7101,Vic Day,05/06/1975,vic@\r\n',
+    );
+    const first = await importFile('dates.csv', 'one');
+    expect(first.code).toBe(1);
+    const command = /npx nexudus-import (import .*)$/m.exec(first.stdout)?.[1] ?? '';
+    expect(command).toContain('--date-format DMY');
+    fixCsv(join(cwd, 'one', 'errors.csv'), { 3: { Email: 'vic@example.com' } });
+
+    // Without the order, 05/06/1975 alone is ambiguous; with the command as printed, it is not.
+    await importFile('one/errors.csv', 'bare');
+    expect(readReport(join(cwd, 'bare', 'errors.csv'))[0]?.Errors).toMatch(/ambiguous/);
+    const again = await runCli([...command.split(' '), '--out', 'two'], {
+      cwd,
+      env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password },
+    });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(sandbox.contacts().find((r) => r.FullName === 'Vic Day')?.DateOfBirth).toBe(
+      '1975-06-05T00:00:00',
+    );
+  });
+});
