@@ -1,3 +1,5 @@
+import { ownString } from './ownString.js';
+
 /** One CSV record: its row number as a spreadsheet shows it, and its fields as written. */
 export interface CsvRecord {
   /** 1 for the first record; a record spanning several lines counts once, a blank line counts. */
@@ -113,7 +115,7 @@ export class CsvParser {
       }
       if (j === n) return;
       if (c === delimiter) {
-        this.fields.push(this.field);
+        this.fields.push(ownString(this.field));
         if (this.fields.length >= MAX_CELLS) throw new CsvSyntaxError('too-many-cells', this.row);
         this.field = '';
         this.state = FIELD_START;
@@ -143,7 +145,7 @@ export class CsvParser {
   }
 
   private endRecord(out: CsvRecord[]): void {
-    this.fields.push(this.field);
+    this.fields.push(ownString(this.field));
     out.push({ row: this.row, fields: this.fields });
     this.row++;
     this.fields = [];

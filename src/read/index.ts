@@ -20,7 +20,8 @@ export type * from './types.js';
  * a message for the user and the library's error as `cause`. `rows()` can still throw
  * `corrupt-file` for damage found further in (a CSV quote never closed, a broken zip entry).
  *
- * `probe` is for tests only (see ReadProbe).
+ * `sheet` matters for XLSX only, `encoding` and `delimiter` for CSV only (both are checked
+ * whatever the file). `probe` is for tests only (see ReadProbe).
  */
 export async function openSource(
   path: string,

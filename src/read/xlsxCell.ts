@@ -1,3 +1,4 @@
+import { ownString } from './ownString.js';
 import type { CellValue } from './types.js';
 
 /** A `<c>` element of a worksheet, as written. */
@@ -42,17 +43,17 @@ export function cellValue(raw: RawCell, context: CellContext): CellValue {
       return nonEmpty(context.sharedString(Number.parseInt(value, 10)));
     case 'str':
     case 'inlineStr':
-      return nonEmpty(unescapeOoxml(value));
+      return nonEmpty(ownString(unescapeOoxml(value)));
     case 'b':
       return value.trim() === '1' || value.trim().toLowerCase() === 'true';
     case 'e':
-      return { error: value.trim() };
+      return { error: ownString(value.trim()) };
     case 'd':
-      return isoToDate(value) ?? nonEmpty(value);
+      return isoToDate(value) ?? nonEmpty(ownString(value));
     default: {
       if (value.trim() === '') return null;
       const number = Number(value);
-      if (!Number.isFinite(number)) return value;
+      if (!Number.isFinite(number)) return ownString(value);
       const shape = context.numberShape(raw.style);
       if (shape.kind === 'date') return serialToDate(number, context.date1904);
       if (shape.kind === 'padded' && Number.isInteger(number) && number >= 0) {

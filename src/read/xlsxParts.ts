@@ -1,5 +1,6 @@
 import { numberShape, unescapeOoxml } from './xlsxCell.js';
 import type { CellContext, NumberShape } from './xlsxCell.js';
+import { ownString } from './ownString.js';
 import { localName, parseAttributes, XmlScanner } from './xmlScanner.js';
 import { openZipText } from './zip.js';
 import type { ZipEntry } from './zip.js';
@@ -189,7 +190,7 @@ async function readSharedStrings(path: string, entry: ZipEntry | undefined): Pro
     close(name) {
       if (name === 't') capture = false;
       else if (name === 'rPh') phonetic = false;
-      else if (name === 'si') strings.push(unescapeOoxml(text));
+      else if (name === 'si') strings.push(ownString(unescapeOoxml(text)));
     },
   });
   return strings;
