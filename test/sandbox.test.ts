@@ -178,6 +178,30 @@ describe('reference lists', () => {
     expect((await client('api/spaces/coworkers?id=[1,x]')).statusCode).toBe(400);
   });
 
+  it('extraContracts adds contracts 8001..8000+n, owned in turn by the coworkers; contacts can use them', async () => {
+    const s = await sandbox({ extraContracts: 100 });
+    const client = api(s);
+    const all = json<Page>(await client('api/billing/coworkercontracts?size=1000'));
+    expect(all.TotalItems).toBe(106);
+    expect(all.Records.slice(0, 6).map((c) => c.Id)).toEqual([7101, 7102, 7103, 7104, 7105, 7106]);
+    const batch = json<Page>(
+      await client('api/billing/coworkercontracts?id=[8001,8009,8100,8101]'),
+    );
+    expect(batch.Records).toMatchObject([
+      { Id: 8001, CoworkerId: 2001, Active: true, TariffName: 'Virtual Office' },
+      { Id: 8009, CoworkerId: 2001, CoworkerFullName: 'Olivia Bennett' },
+      { Id: 8100, CoworkerId: 2004 },
+    ]);
+    const created = await postContact(client, validContact({ CoworkerContractId: 8050 }));
+    expect(created.statusCode).toBe(200);
+    const plain = await sandbox();
+    expect(json<Page>(await api(plain)('api/billing/coworkercontracts')).TotalItems).toBe(6);
+    expect(
+      (await postContact(api(plain), validContact({ CoworkerContractId: 8001 }))).statusCode,
+    ).toBe(400);
+    await expect(sandbox({ extraContracts: -1 })).rejects.toThrow(RangeError);
+  });
+
   it('filters coworkers by Coworker_Email, ignoring case', async () => {
     const s = await sandbox();
     const page = json<Page>(

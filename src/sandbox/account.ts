@@ -26,7 +26,8 @@ import type { ContractContactRecord } from './types.js';
  * | 7105     | 2005     | Virtual Office | yes    | 2025-03-01 |
  * | 7106     | 2006     | Virtual Office | **no** | 2023-06-01 |
  *
- * Coworkers 2007 and 2008 hold no contract (they can still be a contact's CoworkerId).
+ * Coworkers 2007 and 2008 hold no contract (they can still be a contact's CoworkerId). The option
+ * `extraContracts: n` adds contracts 8001..8000+n (see `accountContracts`).
  *
  * Contacts at the start (unless `existingContacts: false`); each new one gets the next Id
  * (87650003 on a fresh account, 87650001 with `existingContacts: false`):
@@ -179,6 +180,22 @@ export const COWORKER_CONTRACTS: readonly CoworkerContractRecord[] = [
   contract(7105, 2005, '2025-03-01'),
   contract(7106, 2006, '2023-06-01', false),
 ];
+
+/** Where the contracts of `extraContracts` start: 8001, 8002, … (clear of 7101–7106). */
+export const FIRST_EXTRA_CONTRACT = 8001;
+
+/**
+ * The account's contracts with `extra` more (option `extraContracts`): 8001..8000+extra, active,
+ * Virtual Office, owned in turn by coworkers 2001–2008. For benchmarks and tests that need a
+ * file spread over many contracts (preflight reads each contract's contacts once).
+ */
+export function accountContracts(extra = 0): readonly CoworkerContractRecord[] {
+  if (extra === 0) return COWORKER_CONTRACTS;
+  const more = Array.from({ length: extra }, (_, i) =>
+    contract(FIRST_EXTRA_CONTRACT + i, COWORKERS[i % COWORKERS.length]?.Id ?? 2001, '2025-06-02'),
+  );
+  return [...COWORKER_CONTRACTS, ...more];
+}
 
 const CONTACTS_CREATED = '2025-11-03T09:15:00Z';
 

@@ -72,6 +72,12 @@ export interface SandboxOptions {
    * Ignored when `dataFile` exists: the file's records are the store.
    */
   existingContacts?: boolean;
+  /**
+   * More coworker contracts besides 7101–7106: 8001..8000+n, active, owned in turn by coworkers
+   * 2001–2008 (see `accountContracts` in `account.ts`). For benchmarks of files spread over many
+   * contracts. Default 0.
+   */
+  extraContracts?: number;
   /** The clock, in ms since the epoch; for tests of the sliding windows. Default `Date.now`. */
   now?: () => number;
   /** Told of every request once it was answered (or dropped): the `sandbox` command's log. */
@@ -98,6 +104,7 @@ export interface ResolvedSandboxOptions {
   readonly faults: Required<FaultOptions> | undefined;
   readonly dataFile: string | undefined;
   readonly existingContacts: boolean;
+  readonly extraContracts: number;
   readonly now: () => number;
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
@@ -112,6 +119,11 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
   );
   const latencyMs = options.latencyMs ?? 0;
   if (!(latencyMs >= 0)) throw new RangeError('latencyMs must be 0 or more');
+  const extraContracts = options.extraContracts ?? 0;
+  // 8001 + n must stay clear of other Ids of the account (coworkers are 20xx, contacts 8765xxxx).
+  if (!Number.isInteger(extraContracts) || extraContracts < 0 || extraContracts > 100_000) {
+    throw new RangeError('extraContracts must be a whole number from 0 to 100000');
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError('port must be a whole number from 0 to 65535');
@@ -126,6 +138,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     faults: options.faults && resolveFaults(options.faults),
     dataFile: options.dataFile,
     existingContacts: options.existingContacts ?? true,
+    extraContracts,
     now: options.now ?? Date.now,
     onRequest: options.onRequest,
   };

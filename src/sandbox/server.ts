@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { COWORKER_CONTRACTS, COWORKERS } from './account.js';
+import { accountContracts, COWORKERS } from './account.js';
 import { Auth } from './auth.js';
 import { readBody } from './body.js';
 import { Connections } from './connections.js';
@@ -48,7 +48,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const store = new ContactStore(opts.dataFile, opts.existingContacts);
   const auth = new Auth(opts.username, opts.password, opts.now);
   const stats = emptyStats();
-  const contracts = new Set(COWORKER_CONTRACTS.map((c) => c.Id));
+  const contractRecords = accountContracts(opts.extraContracts);
+  const contracts = new Set(contractRecords.map((c) => c.Id));
   const coworkers = new Set(COWORKERS.map((c) => c.Id));
   const countries = new Set(COUNTRIES.map((c) => c.Id));
   const state: SandboxState = {
@@ -61,7 +62,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     },
     onCreate: () => stats.creates++,
   };
-  const router = new Router(state);
+  const router = new Router(state, contractRecords);
   const writes = new SlidingWindow(opts.writesPerMinute);
   const requests = new SlidingWindow(opts.requestsPerMinute);
   const faults = opts.faults && new FaultPlan(opts.faults);

@@ -1,3 +1,4 @@
+import type { CoworkerContractRecord } from '../account.js';
 import { contractContactRoutes } from './contractContacts.js';
 import { referenceRoutes } from './reference.js';
 import { tokenRoute } from './token.js';
@@ -13,8 +14,8 @@ export type RouteMatch =
 export class Router {
   private readonly routes: readonly Route[];
 
-  constructor(state: Pick<SandboxState, 'store'>) {
-    this.routes = [tokenRoute, ...referenceRoutes, ...contractContactRoutes(state)];
+  constructor(state: Pick<SandboxState, 'store'>, contracts: readonly CoworkerContractRecord[]) {
+    this.routes = [tokenRoute, ...referenceRoutes(contracts), ...contractContactRoutes(state)];
   }
 
   match(method: string, pathname: string): RouteMatch {

@@ -1,4 +1,4 @@
-import { COWORKER_CONTRACTS, COWORKERS } from '../account.js';
+import { COWORKERS, type CoworkerContractRecord } from '../account.js';
 import { COUNTRIES } from '../countries.js';
 import { listRoutes } from './list.js';
 import type { Route } from './types.js';
@@ -12,27 +12,32 @@ function keysOf(records: readonly object[]): string[] {
   return [...new Set(records.flatMap((r) => Object.keys(r)))];
 }
 
-/** The read-only lists of the fake account: countries, coworker contracts, coworkers. */
-export const referenceRoutes: readonly Route[] = [
-  ...listRoutes({
-    entity: 'Country',
-    path: '/api/sys/countries',
-    properties: keysOf(COUNTRIES),
-    all: () => COUNTRIES,
-    get: byId(COUNTRIES),
-  }),
-  ...listRoutes({
-    entity: 'CoworkerContract',
-    path: '/api/billing/coworkercontracts',
-    properties: keysOf(COWORKER_CONTRACTS),
-    all: () => COWORKER_CONTRACTS,
-    get: byId(COWORKER_CONTRACTS),
-  }),
-  ...listRoutes({
-    entity: 'Coworker',
-    path: '/api/spaces/coworkers',
-    properties: keysOf(COWORKERS),
-    all: () => COWORKERS,
-    get: byId(COWORKERS),
-  }),
-];
+/**
+ * The read-only lists of the fake account: countries, coworker contracts (the account's, with
+ * any `extraContracts`), coworkers.
+ */
+export function referenceRoutes(contracts: readonly CoworkerContractRecord[]): Route[] {
+  return [
+    ...listRoutes({
+      entity: 'Country',
+      path: '/api/sys/countries',
+      properties: keysOf(COUNTRIES),
+      all: () => COUNTRIES,
+      get: byId(COUNTRIES),
+    }),
+    ...listRoutes({
+      entity: 'CoworkerContract',
+      path: '/api/billing/coworkercontracts',
+      properties: keysOf(contracts),
+      all: () => contracts,
+      get: byId(contracts),
+    }),
+    ...listRoutes({
+      entity: 'Coworker',
+      path: '/api/spaces/coworkers',
+      properties: keysOf(COWORKERS),
+      all: () => COWORKERS,
+      get: byId(COWORKERS),
+    }),
+  ];
+}
