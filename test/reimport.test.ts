@@ -113,6 +113,24 @@ describe('fixing the errors file and importing it again', () => {
   it('through errors.xlsx edited in a spreadsheet program', async () => {
     await importFile('contacts.csv', 'one');
     const before = sandbox.contacts().length;
+    // What the person sees: exactly the four wrong cells are red and noted.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(cwd, 'one', 'errors.xlsx'));
+    const marked: string[] = [];
+    book.worksheets[0]?.eachRow((row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const fill = cell.fill as ExcelJS.FillPattern | undefined;
+        if (fill?.fgColor?.argb === 'FFFFC7CE' || cell.note !== undefined) {
+          marked.push(`${cell.address} ${String(cell.value)}: ${String(cell.note)}`);
+        }
+      }),
+    );
+    expect(marked).toEqual([
+      'G2 katrin.vogel@example: Email: is not a valid email address',
+      expect.stringMatching(/^D3 Secretary: ContractContactType: 'Secretary' is not one of/),
+      expect.stringMatching(/^H4 1981-02-29: DateOfBirth: /),
+      'B5 9999: CoworkerContractId: no coworker contract with Id 9999',
+    ]);
     await fixXlsx(join(cwd, 'one', 'errors.xlsx'), FIXES);
 
     const second = await importFile('one/errors.xlsx', 'two');
