@@ -28,6 +28,10 @@ describe('pace', () => {
     const first = times[0] ?? 0;
     const last = times.at(-1) ?? 0;
     const pace = ((times.length - 1) / (last - first)) * 60_000;
+    // eslint-disable-next-line no-console
+    console.info(
+      `pace: ${pace.toFixed(1)} writes/min against a limit of ${W}: ${(pace / W).toFixed(3)}`,
+    );
     expect(pace / W).toBeGreaterThan(0.9);
     expect(pace / W).toBeLessThanOrEqual(1.0);
     const summary = readSummary(join(cwd, 'p'));
