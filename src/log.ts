@@ -53,8 +53,14 @@ export function createLogger(options: {
     const stderr = options.stderr ?? process.stderr;
     // No stack trace reaches the terminal (SPEC "Exit codes"), not even with --verbose: it is in
     // import.log, where the message about the bug points.
-    const withoutStacks = { write: (line: string) => stderr.write(line.replace(STACK, '')) };
-    streams.push({ level: 'debug', stream: withoutStacks });
+    const pretty = 'isTTY' in stderr && stderr.isTTY === true;
+    const toTerminal = {
+      write: (line: string) => {
+        const plain = line.replace(STACK, '');
+        stderr.write(pretty ? prettyLine(plain) : plain);
+      },
+    };
+    streams.push({ level: 'debug', stream: toTerminal });
   }
   if (streams.length === 0) return pino({ level: 'silent' });
   return pino(
@@ -66,4 +72,33 @@ export function createLogger(options: {
     },
     pino.multistream(streams),
   );
+}
+
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+
+/**
+ * A log line as a person reads it on a terminal (SPEC "Logging": pretty on a terminal):
+ * `12:00:01 INFO  message key=value …`. Lines that are not JSON pass through unchanged.
+ */
+export function prettyLine(line: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return line;
+  }
+  const { level, time, msg, ...rest } = entry;
+  const clock = typeof time === 'number' ? new Date(time).toTimeString().slice(0, 8) : '';
+  const name = (LEVELS[Number(level)] ?? String(level)).padEnd(5);
+  const fields = Object.entries(rest)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+  return `${clock} ${name} ${String(msg ?? '')}${fields ? ` ${fields}` : ''}\n`;
 }

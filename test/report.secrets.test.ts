@@ -105,3 +105,20 @@ describe('the log redacts', () => {
     expect(log).not.toContain(secret);
   });
 });
+
+describe('the log on a terminal', () => {
+  it('is one readable line per entry, secrets scrubbed', async () => {
+    const { prettyLine, scrubSecrets } = await import('../src/log.js');
+    const line = scrubSecrets(
+      JSON.stringify({
+        level: 30,
+        time: Date.UTC(2026, 10, 30, 12, 0, 1),
+        msg: 'logged in',
+        note: 'Bearer abc.def',
+      }),
+    );
+    const pretty = prettyLine(`${line}\n`);
+    expect(pretty).toMatch(/^\d\d:\d\d:\d\d INFO {2}logged in note=Bearer \[redacted\]\n$/);
+    expect(prettyLine('not json\n')).toBe('not json\n');
+  });
+});
