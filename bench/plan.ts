@@ -1,0 +1,44 @@
+/** The sizes of one benchmark run. */
+export interface Plan {
+  readonly name: 'full' | 'quick';
+  /** Runs of each validate and of the unpaced upload; each figure is their median. */
+  readonly runs: number;
+  /** The two CSV sizes: memory must not grow from the first to the second. */
+  readonly csvRows: readonly [number, number];
+  readonly xlsxRows: number;
+  /** Paced uploads: W writes a minute, `rows` rows (about a minute's worth, more than the window). */
+  readonly paced: readonly { readonly writesPerMinute: number; readonly rows: number }[];
+  readonly unpacedRows: number;
+  readonly preflight: { readonly rows: number; readonly contracts: number };
+}
+
+export const FULL: Plan = {
+  name: 'full',
+  runs: 3,
+  csvRows: [100_000, 1_000_000],
+  xlsxRows: 200_000,
+  // 1.1 W rows take 66 s: the sandbox's 60 s window fills and slides.
+  paced: [
+    { writesPerMinute: 600, rows: 660 },
+    { writesPerMinute: 3000, rows: 3300 },
+  ],
+  unpacedRows: 2000,
+  preflight: { rows: 1000, contracts: 100 },
+};
+
+/** A smoke run: every size a tenth, one run each; about a minute. */
+export const QUICK: Plan = {
+  name: 'quick',
+  runs: 1,
+  csvRows: [10_000, 100_000],
+  xlsxRows: 20_000,
+  paced: [
+    { writesPerMinute: 600, rows: 66 },
+    { writesPerMinute: 3000, rows: 330 },
+  ],
+  unpacedRows: 200,
+  preflight: { rows: 100, contracts: 10 },
+};
+
+export const SECTIONS = ['csv', 'xlsx', 'paced', 'unpaced', 'preflight'] as const;
+export type Section = (typeof SECTIONS)[number];

@@ -1,0 +1,154 @@
+import { bigFile } from './data.js';
+import { fixed, int, type Figure } from './figures.js';
+import type { Plan, Section } from './plan.js';
+import { benchPaced, benchPreflight, benchUnpaced } from './upload.js';
+import { benchValidate, round, type Side } from './validate.js';
+
+/** Where a section works: its data folder (generated files are reused) and a scratch folder. */
+export interface Workspace {
+  readonly data: string;
+  readonly tmp: string;
+}
+
+/** A section's figures for the table, and its raw measurements for latest.json. */
+export interface SectionResult {
+  readonly figures: Figure[];
+  readonly raw: unknown;
+}
+
+const MB = (value: number) => `${Math.round(value)} MB`;
+
+function sides(importer: Side, baseline: Side, name: string): string {
+  return `importer ${int(importer.rowsPerSecond)} rows/s (${fixed(importer.seconds, 1)} s) vs ${name} ${int(baseline.rowsPerSecond)} rows/s (${fixed(baseline.seconds, 1)} s)`;
+}
+
+async function csv(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const figures: Figure[] = [];
+  const raw = [];
+  const rss: number[] = [];
+  for (const rows of plan.csvRows) {
+    const file = await bigFile(ws.data, 'csv', rows);
+    const r = await benchValidate(file, rows, 'papaparse', plan.runs, ws.tmp);
+    raw.push(r);
+    rss.push(r.importer.maxRssMB);
+    figures.push({
+      id: `csv-ratio-${rows}`,
+      label: `CSV validate / raw papaparse, ${int(rows)} rows`,
+      value: r.ratio,
+      shown: fixed(r.ratio),
+      target: { op: '>=', bound: 0.5, shown: '≥ 0.5' },
+      detail: `${sides(r.importer, r.baseline, 'papaparse')}; CPU-time ratio ${fixed(r.cpuRatio)}`,
+    });
+    figures.push({
+      id: `csv-rss-${rows}`,
+      label: `peak RSS, ${int(rows)}-row CSV validate`,
+      value: r.importer.maxRssMB,
+      shown: MB(r.importer.maxRssMB),
+      ...(rows === plan.csvRows[1] ? { target: { op: '<=', bound: 200, shown: '≤ 200 MB' } } : {}),
+      detail: `papaparse alone ${MB(r.baseline.maxRssMB)}`,
+    });
+  }
+  const [small, big] = rss as [number, number];
+  figures.push({
+    id: 'csv-rss-growth',
+    label: `peak RSS growth, ${int(plan.csvRows[0])} → ${int(plan.csvRows[1])} rows`,
+    value: big / small,
+    shown: `${fixed((big / small - 1) * 100, 0)} %`,
+    target: { op: '<=', bound: 1.25, shown: '≤ 25 %' },
+    detail: `${MB(small)} → ${MB(big)}`,
+  });
+  return { figures, raw };
+}
+
+async function xlsx(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const file = await bigFile(ws.data, 'xlsx', plan.xlsxRows);
+  const r = await benchValidate(file, plan.xlsxRows, 'exceljs', plan.runs, ws.tmp);
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'xlsx-ratio',
+        label: `XLSX validate / raw exceljs, ${int(plan.xlsxRows)} rows`,
+        value: r.ratio,
+        shown: fixed(r.ratio),
+        target: { op: '>=', bound: 0.6, shown: '≥ 0.6' },
+        detail: `${sides(r.importer, r.baseline, 'exceljs WorkbookReader')}; CPU-time ratio ${fixed(r.cpuRatio)}`,
+      },
+      {
+        id: 'xlsx-rss',
+        label: `peak RSS, ${int(plan.xlsxRows)}-row XLSX validate`,
+        value: r.importer.maxRssMB,
+        shown: MB(r.importer.maxRssMB),
+        target: { op: '<=', bound: 400, shown: '≤ 400 MB' },
+        detail: `exceljs alone ${MB(r.baseline.maxRssMB)}`,
+      },
+    ],
+  };
+}
+
+async function paced(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const figures: Figure[] = [];
+  const raw = [];
+  for (const { writesPerMinute, rows } of plan.paced) {
+    const r = await benchPaced(writesPerMinute, rows, ws.tmp);
+    raw.push(r);
+    figures.push({
+      id: `paced-${writesPerMinute}`,
+      label: `paced pace / W, W = ${int(writesPerMinute)} writes/min`,
+      value: r.ratio,
+      shown: fixed(r.ratio, 3),
+      target: { op: '>=', bound: 0.97, shown: '≥ 0.97' },
+      detail: `${int(rows)} rows in ${fixed(r.seconds, 0)} s; ${fixed(r.pace, 1)} writes/min, first write to last`,
+    });
+    figures.push({
+      id: `paced-${writesPerMinute}-409`,
+      label: `409 replies, W = ${int(writesPerMinute)}`,
+      value: r.throttled,
+      shown: String(r.throttled),
+      target: { op: '=', bound: 0, shown: '0' },
+      detail: `sandbox enforcing ${int(writesPerMinute)} writes and ${int(Math.max(120, 2 * writesPerMinute))} requests a minute; importer counted ${r.throttledSeen}`,
+    });
+  }
+  return { figures, raw };
+}
+
+async function unpaced(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const r = await benchUnpaced(plan.unpacedRows, plan.runs, ws.tmp);
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'unpaced-ratio',
+        label: `unpaced importer / bare got, ${int(r.rows)} rows`,
+        value: r.ratio,
+        shown: fixed(r.ratio),
+        target: { op: '>=', bound: 0.85, shown: '≥ 0.85' },
+        detail: `${sides(r.importer, r.baseline, 'got loop')}, whole processes; concurrency ${r.concurrency}, latency ${r.latencyMs} ms; first write to last only: ${fixed(r.writePhaseRatio)}`,
+      },
+    ],
+  };
+}
+
+async function preflight(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const r = await benchPreflight(plan.preflight.rows, plan.preflight.contracts, ws.tmp);
+  const routes = Object.entries(r.byRoute)
+    .map(([route, n]) => `${route.replace('/api/', '')} ${n}`)
+    .join(', ');
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'preflight-gets',
+        label: `preflight GETs per 1,000 rows (${int(r.rows)} rows, ${r.contracts} contracts)`,
+        value: r.getsPer1000Rows,
+        shown: String(round(r.getsPer1000Rows, 1)),
+        detail: `${r.gets} GETs: ${routes}`,
+      },
+    ],
+  };
+}
+
+export const SECTION_RUNNERS: Record<
+  Section,
+  (plan: Plan, ws: Workspace) => Promise<SectionResult>
+> = { csv, xlsx, paced, unpaced, preflight };
