@@ -162,4 +162,18 @@ describe('mapping what people type, end to end', () => {
       ContractContactType: 1,
     });
   });
+
+  it('when the evidence turns late in a column, the whole file is read again in the final order', async () => {
+    const file = join(cwd, 'turns.csv');
+    const lines = ['CoworkerContractId,FullName,DateOfBirth', '7101,First One,13/01/1980'];
+    for (let i = 0; i < 5; i += 1) lines.push(`7101,Later ${i},01/1${3 + i}/1980`);
+    writeFileSync(file, lines.join('\n'));
+    const run = await runCli(['validate', file, '--out', 't'], { cwd });
+    expect(run.code).toBe(1);
+    const errors = readReport(join(cwd, 't', 'errors.csv'));
+    expect(errors.map((e) => e.Row)).toEqual(['2']);
+    expect(errors[0]?.Errors).toMatch(/^DateOfBirth: /);
+    const summary = readSummary(join(cwd, 't'));
+    expect(summary.counts).toMatchObject({ rows: 6, failed: 1, notAttempted: 5 });
+  });
 });

@@ -4,11 +4,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli, tempDir } from './helpers/run.js';
 
 // A bug, honestly simulated: the reports module fails as only a programming error would.
-vi.mock('../src/report/rowReports.js', () => ({
-  writeRowReports: () => {
+vi.mock('../src/report/rowReports.js', () => {
+  const bug = () => {
     throw new TypeError("Cannot read properties of undefined (reading 'row')");
-  },
-}));
+  };
+  return {
+    writeRowReports: bug,
+    RowReports: class {
+      constructor() {
+        bug();
+      }
+    },
+  };
+});
 
 const CSV = 'Contract,Name,Email\r\n7101,Ann Lee,ann@\r\n';
 

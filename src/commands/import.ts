@@ -2,12 +2,11 @@ import { rmSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
 import { createLogger } from '../log.js';
-import { createDateSurvey, loadMapping, matchHeaders } from '../map/index.js';
-import type { ColumnMap, Country, MapContext } from '../map/types.js';
+import { loadMapping, matchHeaders } from '../map/index.js';
+import type { Country } from '../map/types.js';
 import type { NexudusClient } from '../nexudus/client.js';
 import { countryRecord } from '../nexudus/replies.js';
 import { openSource } from '../read/index.js';
-import type { SourceTable } from '../read/types.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal } from '../upload/journal.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
@@ -64,7 +63,12 @@ export async function runImport(
       signal: io.signal,
       ...(resume ? { resume } : {}),
     });
-    await passes.check(await surveyContext(table, columns, options, countries, started));
+    await passes.check({
+      columns,
+      decimalComma: table.delimiter === ';',
+      ...(countries ? { countries } : {}),
+      now: started,
+    });
     if (client) await passes.upload(client);
     return await passes.finish(started, file, client);
   } catch (error) {
@@ -147,25 +151,6 @@ async function startSession(client: NexudusClient): Promise<Country[]> {
     }
     throw error;
   }
-}
-
-/** Pass 1: each date column's day-month order, from the values that settle it. */
-async function surveyContext(
-  table: SourceTable,
-  columns: ColumnMap,
-  options: ImportOptions,
-  countries: readonly Country[] | undefined,
-  now: Date,
-): Promise<MapContext> {
-  const survey = createDateSurvey(columns);
-  if (!options.dateFormat) for await (const row of table.rows()) survey.add(row);
-  return {
-    columns,
-    dateOrders: survey.orders(options.dateFormat),
-    decimalComma: table.delimiter === ';',
-    ...(countries ? { countries } : {}),
-    now,
-  };
 }
 
 function pick<T extends object, K extends keyof T>(

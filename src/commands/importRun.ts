@@ -1,16 +1,24 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ImportError, exitCodeOf } from '../errors.js';
-import { mapRow } from '../map/index.js';
+import {
+  createDateSurvey,
+  mapInOrder,
+  mapRow,
+  type BaseContext,
+  type MapPassResult,
+  type OrderPlan,
+} from '../map/index.js';
+import { HashedKeys } from '../preflight/hashedKeys.js';
 import type { ColumnMap, FieldSource, MapContext, MappedOk, RowProblem } from '../map/types.js';
 import type { NexudusClient } from '../nexudus/client.js';
 import type { Payload } from '../payload.js';
 import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { settleRow } from '../preflight/settle.js';
-import type { SourceTable } from '../read/types.js';
+import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
-import { writeRowReports } from '../report/rowReports.js';
-import { countOutcomes, type Summary } from '../report/summary.js';
+import { RowReports, writeRowReports } from '../report/rowReports.js';
+import { reconcile, resultsOf, type Results, type Summary } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
 import type { Outcome } from '../upload/outcome.js';
 import { DailyQuota } from '../upload/quota.js';
@@ -61,59 +69,97 @@ export class ImportPasses {
   private stopped: ImportError | undefined;
   private writesUsed = 0;
   private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
+  /** Every row's result so far, earlier runs of the folder included. */
+  private results: Results;
+  /** A dry run's reports, written during the check pass. */
+  private reports: RowReports | undefined;
 
   constructor(private readonly run: PassesContext) {
     for (const [row, outcome] of run.resume?.done ?? []) this.outcomes.set(row, outcome);
+    this.results = resultsOf(this.outcomes.values());
     this.writesUsed = run.resume?.writeTimes.length ?? 0;
   }
 
-  /** Pass 2: every row checked locally; failures are final, references are gathered. */
-  async check(ctx: MapContext): Promise<void> {
-    const { table, options, progress } = this.run;
-    this.ctx = ctx;
+  /**
+   * Pass 2: every row checked locally (failures are final) and its references gathered, while
+   * the date columns' day-month orders are inferred (see mapInOrder). A dry run writes its
+   * reports as it goes, so a file of a million rows is read once and nothing of it is kept.
+   */
+  async check(base: BaseContext): Promise<void> {
+    const { options, columns } = this.run;
+    const survey = createDateSurvey(columns);
+    const plan: OrderPlan =
+      options.dateFormat || survey.fields.length === 0
+        ? { orders: survey.orders(options.dateFormat) }
+        : { survey };
+    const first = await this.checkPass(base, plan);
+    this.ctx = first.context;
+    if (!first.confirmed) {
+      this.run.logger.info(
+        { orders: first.orders },
+        'date orders turned late in the file; checking again',
+      );
+      this.resetCheck();
+      this.ctx = (await this.checkPass(base, { orders: first.orders })).context;
+    }
+    this.run.progress.checking?.(this.dataRows);
+    this.run.logger.info(
+      {
+        rows: this.dataRows,
+        blank: this.blank,
+        failed: this.tally.failed,
+        orders: this.ctx.dateOrders,
+      },
+      'file checked',
+    );
+  }
+
+  private async checkPass(base: BaseContext, plan: OrderPlan): Promise<MapPassResult> {
+    const { table, options, progress, dir, columns } = this.run;
+    if (options.dryRun) this.reports = new RowReports(dir, table, columns);
+    const seen = options.dryRun && !options.allowDuplicates ? new HashedKeys() : undefined;
+    const pass = mapInOrder(table.rows(), base, plan);
     let lastRow = table.headerRow;
-    const seen = options.dryRun && !options.allowDuplicates ? new Map<string, number>() : undefined;
-    for await (const source of table.rows()) {
+    for (;;) {
+      const next = await pass.next();
+      if (next.done) {
+        // Blank rows between the header and the last data row; empty rows after the data are not rows.
+        this.blank = lastRow - table.headerRow - this.dataRows;
+        return next.value;
+      }
       this.throwIfInterrupted();
+      const { source, mapped } = next.value;
       this.dataRows += 1;
-      lastRow = source.row;
+      lastRow = Math.max(lastRow, source.row);
       if (this.dataRows % PROGRESS_EVERY === 0) progress.checking?.(this.dataRows);
       // Rows done by an earlier run of this folder are mapped too: their references and keys
       // still count (a later row repeating one of them is a duplicate).
       const done = this.outcomes.has(source.row);
-      const mapped = mapRow(source, ctx);
       if (!mapped.ok) {
-        if (!done)
-          this.record({
-            sourceRow: source.row,
-            row: mapped.row,
-            result: 'failed',
-            problems: mapped.problems,
-          });
+        if (!done) this.fail(source, mapped.row, mapped.problems);
         continue;
       }
       this.contractIds.add(mapped.payload.CoworkerContractId);
       if (mapped.payload.CoworkerId !== undefined) this.coworkerIds.add(mapped.payload.CoworkerId);
-      if (done) continue;
-      if (seen && !mapped.nameFromCoworker) {
-        const verdict = settleRow(mapped, undefined, seen, this.run.columns);
-        if (verdict.kind === 'failed') {
-          this.record({
-            sourceRow: source.row,
-            row: mapped.row,
-            result: 'failed',
-            problems: verdict.problems,
-          });
-        }
-      }
+      if (done || !seen || mapped.nameFromCoworker) continue;
+      const verdict = settleRow(mapped, undefined, seen, columns);
+      if (verdict.kind === 'failed') this.fail(source, mapped.row, verdict.problems);
     }
-    progress.checking?.(this.dataRows);
-    // Blank rows between the header and the last data row; empty rows after the data are not rows.
-    this.blank = lastRow - table.headerRow - this.dataRows;
-    this.run.logger.info(
-      { rows: this.dataRows, blank: this.blank, failed: this.outcomes.size },
-      'file checked',
-    );
+  }
+
+  private fail(source: SourceRow, row: number, problems: readonly RowProblem[]): void {
+    this.record({ sourceRow: source.row, row, result: 'failed', problems }, undefined, source);
+  }
+
+  /** Forgets what a check pass found, for a second pass with the settled date orders. */
+  private resetCheck(): void {
+    this.outcomes.clear();
+    for (const [row, outcome] of this.run.resume?.done ?? []) this.outcomes.set(row, outcome);
+    this.results = resultsOf(this.outcomes.values());
+    this.dataRows = 0;
+    this.blank = 0;
+    this.contractIds.clear();
+    this.coworkerIds.clear();
   }
 
   /** Preflight, then pass 3: each remaining row settled and, if new, created. */
@@ -256,8 +302,14 @@ export class ImportPasses {
     }));
   }
 
-  private record(outcome: Outcome, journal?: Journal): void {
-    this.outcomes.set(outcome.sourceRow, outcome);
+  /**
+   * One row's outcome: kept for the upload pass and the reports, or, in a dry run, written
+   * straight into the reports (nothing of the file is kept).
+   */
+  private record(outcome: Outcome, journal?: Journal, source?: SourceRow): void {
+    if (this.reports && source) this.reports.add(source, outcome);
+    else this.outcomes.set(outcome.sourceRow, outcome);
+    this.results[outcome.result] += 1;
     if (journal) {
       journal.outcome(outcome);
       this.tally.done += 1;
@@ -279,8 +331,9 @@ export class ImportPasses {
   /** Reports and summary, always written, whatever stopped the run. */
   async finish(started: Date, file: string, client: NexudusClient | undefined): Promise<ImportRun> {
     const { dir, table, columns, options, logger, progress } = this.run;
-    await writeRowReports(dir, table, columns, this.outcomes);
-    const counts = countOutcomes(this.outcomes.values(), this.dataRows, this.blank);
+    if (this.reports) await this.reports.close();
+    else await writeRowReports(dir, table, columns, this.outcomes);
+    const counts = reconcile(this.results, this.dataRows, this.blank);
     const exitCode = this.stopped ? exitCodeOf(this.stopped) : counts.failed > 0 ? 1 : 0;
     const finished = new Date();
     const summary: Summary = {

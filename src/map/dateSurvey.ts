@@ -10,8 +10,14 @@ const DATE_FIELDS: readonly FieldName[] = FIELDS.filter((f) => f.kind === 'date'
 
 /** The first pass over the file: what each date column's values say about day-month order. */
 export interface DateSurvey {
-  /** Looks at one row's date cells. */
-  add(row: SourceRow): void;
+  /** The date fields that have a column in this file. */
+  readonly fields: readonly FieldName[];
+  /**
+   * Looks at one row's date cells. Returns the fields whose value in this row reads differently
+   * by day-month order (a numeric D/M/Y value whose two numbers differ), so a caller that maps
+   * rows before the whole column is surveyed knows which readings to confirm.
+   */
+  add(row: SourceRow): readonly FieldName[];
   /**
    * Each date field's order: `forced` (--date-format) for all; else the order most of the
    * column's settling values show. A field is left out when nothing settles it (no settling
@@ -29,16 +35,22 @@ export function createDateSurvey(columns: ColumnMap): DateSurvey {
     const column = columns.fields[name]?.columns[0];
     return column === undefined ? [] : [{ name, column, dmy: 0, mdy: 0 }];
   });
+  const none: readonly FieldName[] = [];
   return {
+    fields: watched.map((w) => w.name),
     add(row) {
+      let dependent: FieldName[] | undefined;
       for (const w of watched) {
         const cell = row.cells[w.column];
         if (typeof cell !== 'string') continue;
         const parts = dayMonthYearOf(normalizeText(cell));
-        const shown = parts && orderShownBy(parts);
+        if (!parts) continue;
+        const shown = orderShownBy(parts);
         if (shown === 'DMY') w.dmy++;
         else if (shown === 'MDY') w.mdy++;
+        if (parts.first !== parts.second) (dependent ??= []).push(w.name);
       }
+      return dependent ?? none;
     },
     orders(forced) {
       const orders: Partial<Record<FieldName, DateOrder>> = {};

@@ -7,5 +7,12 @@ export { matchHeaders, type HeaderMatch, type MatchOptions } from './headers.js'
 export { loadMapping } from './mapping.js';
 export { createDateSurvey, type DateSurvey } from './dateSurvey.js';
 export { mapRow } from './row.js';
+export {
+  mapInOrder,
+  type BaseContext,
+  type DateOrders,
+  type MapPassResult,
+  type OrderPlan,
+} from './mapInOrder.js';
 export { resolveCountry, type CountryResult } from './countries.js';
 export type * from './types.js';

@@ -1,6 +1,7 @@
 import type { ColumnMap, MappedOk, RowProblem } from '../map/types.js';
 import type { Payload } from '../payload.js';
 import type { AccountFacts } from './preflight.js';
+import type { SeenKeys } from './hashedKeys.js';
 import { contactKey } from './keys.js';
 
 /** What preflight makes of a row that passed the local checks. */
@@ -18,7 +19,7 @@ export type Verdict =
 export function settleRow(
   row: MappedOk,
   facts: AccountFacts | undefined,
-  seen: Map<string, number> | undefined,
+  seen: SeenKeys | undefined,
   columns: ColumnMap,
 ): Verdict {
   const problems: RowProblem[] = [];

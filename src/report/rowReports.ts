@@ -1,6 +1,6 @@
 import { FIELDS } from '../fields.js';
 import type { ColumnMap } from '../map/types.js';
-import type { SourceTable } from '../read/types.js';
+import type { SourceRow, SourceTable } from '../read/types.js';
 import type { Outcome } from '../upload/outcome.js';
 import { cellText } from './cellText.js';
 import { CsvFile } from './csvFile.js';
@@ -22,10 +22,64 @@ export function errorsText(outcome: Outcome): string {
 }
 
 /**
- * errors.csv, errors.xlsx and created.csv, rebuilt from the outcomes by reading the source once
- * more, so the lines come in the file's order, echo the cells exactly as read, and can be
- * brought up to date after a resume. Outcomes are keyed by the source row number; each line
- * names `outcome.row`, the original row when an errors file is imported again.
+ * errors.csv, errors.xlsx and created.csv, written a line at a time as rows are given in the
+ * file's order, echoing the cells exactly as read. Each line names `outcome.row`, the original
+ * row when an errors file is imported again.
+ */
+export class RowReports {
+  private readonly workbook: ErrorsWorkbook;
+  private readonly errors: CsvFile;
+  private readonly created: CsvFile;
+  private readonly sourceColumns: readonly number[];
+
+  constructor(dir: string, table: SourceTable, columns: ColumnMap) {
+    this.sourceColumns = columns.sourceColumns;
+    const headers = this.sourceColumns.map((i) => table.headers[i] ?? '');
+    this.workbook = new ErrorsWorkbook(
+      resultPath(dir, 'errorsXlsx'),
+      headers,
+      textFormats(columns),
+      // The source's sheet name, so a `--sheet` given to the first run works on this file too.
+      table.sheet ?? 'Errors',
+    );
+    this.errors = new CsvFile(resultPath(dir, 'errorsCsv'), table.delimiter);
+    this.created = new CsvFile(resultPath(dir, 'createdCsv'), table.delimiter);
+    this.errors.line(['Row', ...headers, 'Errors']);
+    this.created.line(['Row', ...headers, 'Id', 'Result']);
+  }
+
+  /** One row's line, in errors or created by its outcome. */
+  add(source: SourceRow, outcome: Outcome): void {
+    const cells = this.sourceColumns.map((i) => source.cells[i] ?? null);
+    const texts = cells.map(cellText);
+    if (outcome.result === 'failed') {
+      const problems = problemTexts(outcome);
+      this.errors.line([String(outcome.row), ...texts, problems.join(' | ')]);
+      this.workbook.line(
+        outcome.row,
+        cells,
+        problems,
+        problemCells(outcome.problems, this.sourceColumns),
+      );
+    } else {
+      this.created.line([String(outcome.row), ...texts, String(outcome.id), outcome.result]);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.errors[Symbol.dispose]();
+      this.created[Symbol.dispose]();
+    } finally {
+      await this.workbook.close();
+    }
+  }
+}
+
+/**
+ * The three row reports rebuilt from the outcomes by reading the source once more, so the lines
+ * come in the file's order and can be brought up to date after a resume. Outcomes are keyed by
+ * the source row number.
  */
 export async function writeRowReports(
   dir: string,
@@ -33,39 +87,19 @@ export async function writeRowReports(
   columns: ColumnMap,
   outcomes: ReadonlyMap<number, Outcome>,
 ): Promise<void> {
-  const { sourceColumns } = columns;
-  const headers = sourceColumns.map((i) => table.headers[i] ?? '');
-  const workbook = new ErrorsWorkbook(
-    resultPath(dir, 'errorsXlsx'),
-    headers,
-    textFormats(columns),
-    // The source's sheet name, so a `--sheet` given to the first run works on this file too.
-    table.sheet ?? 'Errors',
-  );
+  const reports = new RowReports(dir, table, columns);
   try {
-    using errors = new CsvFile(resultPath(dir, 'errorsCsv'), table.delimiter);
-    using created = new CsvFile(resultPath(dir, 'createdCsv'), table.delimiter);
-    errors.line(['Row', ...headers, 'Errors']);
-    created.line(['Row', ...headers, 'Id', 'Result']);
     let left = outcomes.size;
     if (left === 0) return;
     for await (const source of table.rows()) {
       const outcome = outcomes.get(source.row);
       if (!outcome) continue;
-      const cells = sourceColumns.map((i) => source.cells[i] ?? null);
-      const texts = cells.map(cellText);
-      if (outcome.result === 'failed') {
-        const problems = problemTexts(outcome);
-        errors.line([String(outcome.row), ...texts, problems.join(' | ')]);
-        workbook.line(outcome.row, cells, problems, problemCells(outcome.problems, sourceColumns));
-      } else {
-        created.line([String(outcome.row), ...texts, String(outcome.id), outcome.result]);
-      }
+      reports.add(source, outcome);
       left -= 1;
       if (left === 0) break;
     }
   } finally {
-    await workbook.close();
+    await reports.close();
   }
 }
 

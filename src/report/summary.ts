@@ -38,25 +38,21 @@ export interface Summary {
   dateOrders?: Partial<Record<FieldName, DateOrder>>;
 }
 
+/** How many rows ended each way, so far. */
+export type Results = Record<Outcome['result'], number>;
+
+export function resultsOf(outcomes: Iterable<Outcome>): Results {
+  const results: Results = { created: 0, existing: 0, failed: 0 };
+  for (const o of outcomes) results[o.result] += 1;
+  return results;
+}
+
 /** Counts that always reconcile: rows = created + existing + failed + blank + notAttempted. */
-export function countOutcomes(
-  outcomes: Iterable<Outcome>,
-  dataRows: number,
-  blank: number,
-): Counts {
-  const counts: Counts = {
+export function reconcile(results: Results, dataRows: number, blank: number): Counts {
+  return {
     rows: dataRows + blank,
-    created: 0,
-    existing: 0,
-    failed: 0,
+    ...results,
     blank,
-    notAttempted: 0,
+    notAttempted: dataRows - results.created - results.existing - results.failed,
   };
-  let recorded = 0;
-  for (const o of outcomes) {
-    counts[o.result] += 1;
-    recorded += 1;
-  }
-  counts.notAttempted = dataRows - recorded;
-  return counts;
 }
