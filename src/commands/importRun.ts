@@ -14,7 +14,8 @@ import type { ColumnMap, FieldSource, MapContext, MappedOk, RowProblem } from '.
 import type { NexudusClient } from '../nexudus/client.js';
 import type { Payload } from '../payload.js';
 import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
-import { settleRow } from '../preflight/settle.js';
+import { contactKey } from '../preflight/keys.js';
+import { duplicateOf, settleRow } from '../preflight/settle.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
@@ -141,9 +142,13 @@ export class ImportPasses {
       }
       this.contractIds.add(mapped.payload.CoworkerContractId);
       if (mapped.payload.CoworkerId !== undefined) this.coworkerIds.add(mapped.payload.CoworkerId);
-      if (done || !seen || mapped.nameFromCoworker) continue;
-      const verdict = settleRow(mapped, undefined, seen, columns);
-      if (verdict.kind === 'failed') this.fail(source, mapped.row, verdict.problems);
+      if (done || !seen || mapped.payload.FullName === undefined) continue;
+      // A dry run's duplicate check within the file (preflight does it against Nexudus too).
+      const { CoworkerContractId, FullName, ContractContactType } = mapped.payload;
+      const key = contactKey(CoworkerContractId, FullName, ContractContactType);
+      const earlier = seen.get(key);
+      if (earlier === undefined) seen.set(key, mapped.row);
+      else this.fail(source, mapped.row, [duplicateOf(earlier, columns)]);
     }
   }
 

@@ -49,14 +49,17 @@ export async function* mapInOrder(
   plan: OrderPlan,
 ): AsyncGenerator<{ source: SourceRow; mapped: MappedRow }, MapPassResult> {
   const contexts = new Map<string, MapContext>();
+  let last: MapContext | undefined;
   // mapRow builds its field readers once per context object: one context per set of orders.
   const contextFor = (orders: DateOrders): MapContext => {
+    if (last && sameOrders(last.dateOrders, orders)) return last;
     const key = JSON.stringify(orders);
     let context = contexts.get(key);
     if (!context) {
       context = { ...base, dateOrders: orders };
       contexts.set(key, context);
     }
+    last = context;
     return context;
   };
 
@@ -109,4 +112,9 @@ export async function* mapInOrder(
     [...set].every((order) => order === (orders[field] ?? 'none')),
   );
   return { confirmed, orders, context };
+}
+
+function sameOrders(a: DateOrders, b: DateOrders): boolean {
+  const keys = Object.keys(a) as (keyof DateOrders)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -67,21 +67,19 @@ export function settleRow(
       complete.ContractContactType,
     );
     const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      return {
-        kind: 'failed',
-        problems: [
-          {
-            PropertyName: 'FullName',
-            Message: `duplicates row ${earlier}`,
-            columns: at('FullName'),
-          },
-        ],
-      };
-    }
+    if (earlier !== undefined) return { kind: 'failed', problems: [duplicateOf(earlier, columns)] };
     seen.set(key, row.row);
     const found = facts?.existing.get(key);
     if (found) return { kind: 'existing', id: found.Id };
   }
   return { kind: 'send', payload: complete };
+}
+
+/** The problem of a row that repeats an earlier row of the same file. */
+export function duplicateOf(earlierRow: number, columns: ColumnMap): RowProblem {
+  return {
+    PropertyName: 'FullName',
+    Message: `duplicates row ${earlierRow}`,
+    columns: columns.fields.FullName?.columns ?? [],
+  };
 }
