@@ -28,6 +28,8 @@ const SAFETY = 1.01;
 const SLOWDOWN_STEP = 1.1;
 const MAX_SLOWDOWN = 4;
 const RECOVER_AFTER = 30;
+/** A turn taken later than this after it was due is counted from when it was taken. */
+const LATE_MS = 25;
 
 /**
  * The one pacer every request of a run goes through: writes evenly at writesPerMinute, all
@@ -86,19 +88,20 @@ export class Pacer {
 
   private async takeTurn(kind: RequestKind): Promise<void> {
     await this.acquireSlot();
+    let at = 0;
     for (;;) {
       const now = this.clock.now();
-      const at = Math.max(
-        this.nextRequestAt,
-        this.pausedUntil,
-        kind === 'write' ? this.nextWriteAt : 0,
-      );
+      at = Math.max(this.nextRequestAt, this.pausedUntil, kind === 'write' ? this.nextWriteAt : 0);
       if (at <= now) break;
       await this.clock.sleep(at - now);
     }
+    // The next turn is counted from when this one was due, not from when the timer fired: a
+    // timer a millisecond late on every write would otherwise cost 2% of the pace at 20 writes a
+    // second. After a real gap (idle, or a long event-loop stall) it counts from now, so no burst.
     const now = this.clock.now();
-    this.nextRequestAt = now + this.interval(this.limits.requestsPerMinute);
-    if (kind === 'write') this.nextWriteAt = now + this.interval(this.limits.writesPerMinute);
+    const start = now - at < LATE_MS ? at : now;
+    this.nextRequestAt = start + this.interval(this.limits.requestsPerMinute);
+    if (kind === 'write') this.nextWriteAt = start + this.interval(this.limits.writesPerMinute);
   }
 
   private async acquireSlot(): Promise<void> {
