@@ -13,17 +13,20 @@ export async function fetchByIds<T extends { Id: number }>(
   schema: z.ZodType<T>,
 ): Promise<Map<number, T>> {
   const all = [...new Set(ids)].sort((a, b) => a - b);
+  const batches: number[][] = [];
+  for (let i = 0; i < all.length; i += ID_BATCH) batches.push(all.slice(i, i + ID_BATCH));
   const found = new Map<number, T>();
-  for (let i = 0; i < all.length; i += ID_BATCH) {
-    const batch = all.slice(i, i + ID_BATCH);
-    const reply = await client.get(path, pageReply, {
-      id: `[${batch.join(',')}]`,
-      page: 1,
-      size: batch.length,
-    });
+  // All batches at once: the run's pacer keeps them to the request pace and the concurrency.
+  const replies = await Promise.all(
+    batches.map((batch) =>
+      client.get(path, pageReply, { id: `[${batch.join(',')}]`, page: 1, size: batch.length }),
+    ),
+  );
+  for (const [i, reply] of replies.entries()) {
+    const batch = new Set(batches[i]);
     for (const record of reply.Records) {
       const parsed = schema.safeParse(record);
-      if (parsed.success && batch.includes(parsed.data.Id)) found.set(parsed.data.Id, parsed.data);
+      if (parsed.success && batch.has(parsed.data.Id)) found.set(parsed.data.Id, parsed.data);
     }
   }
   return found;

@@ -39,17 +39,18 @@ export async function readAccountFacts(
   options: { checkDuplicates: boolean; logger: Logger },
 ): Promise<AccountFacts> {
   const before = client.counts.reads;
-  const contracts = await fetchByIds(
-    client,
-    'billing/coworkercontracts',
-    refs.contractIds,
-    idRecord,
-  );
-  const coworkers = await fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord);
+  // All at once: the run's pacer keeps them to the request pace and the concurrency.
+  const [contracts, coworkers] = await Promise.all([
+    fetchByIds(client, 'billing/coworkercontracts', refs.contractIds, idRecord),
+    fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord),
+  ]);
   const existing = new Map<string, ContactRecord>();
   if (options.checkDuplicates) {
-    for (const contractId of contracts.keys()) {
-      for (const record of await contactsOf(client, contractId)) {
+    const lists = await Promise.all(
+      [...contracts.keys()].map(async (id) => [id, await contactsOf(client, id)] as const),
+    );
+    for (const [contractId, records] of lists) {
+      for (const record of records) {
         if (record.FullName == null || record.ContractContactType == null) continue;
         existing.set(contactKey(contractId, record.FullName, record.ContractContactType), record);
       }
