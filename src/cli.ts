@@ -2,8 +2,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runImport, type ResumeRequest } from './commands/import.js';
 import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
 import type { CommandIo, ImportOptions } from './commands/options.js';
-import { runSandbox } from './commands/sandbox.js';
-import { runTemplate } from './commands/template.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import type { DateOrder } from './map/types.js';
 import { createProgress } from './screen/progress.js';
@@ -49,7 +47,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       'where to write it, .xlsx or .csv (default contract-contacts-template.xlsx)',
     )
     .action(async (flags: { out?: string }) => {
-      exitCode = await runTemplate(flags, io);
+      exitCode = await (await import('./commands/template.js')).runTemplate(flags, io);
     });
 
   program
@@ -69,7 +67,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
     .option('--fault-seed <n>', 'seed of the fault sequence', integer(0), 1)
     .option('--quiet', 'do not log each request')
     .action(async (flags: SandboxFlags) => {
-      exitCode = await runSandbox({ ...flags, quiet: flags.quiet === true }, io);
+      exitCode = await (
+        await import('./commands/sandbox.js')
+      ).runSandbox({ ...flags, quiet: flags.quiet === true }, io);
     });
 
   try {

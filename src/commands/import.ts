@@ -10,7 +10,6 @@ import { openSource } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal } from '../upload/journal.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
-import { createClient, resolveTarget } from './connect.js';
 import { ImportPasses, type ImportRun } from './importRun.js';
 import type { CommandIo, ImportOptions } from './options.js';
 import { readRunRecord, resumedOptions, writeRunRecord } from './runRecord.js';
@@ -36,7 +35,9 @@ export async function runImport(
   });
   if (!options.quiet) for (const warning of warnings) io.stderr.write(`${warning}\n`);
 
-  const target = options.dryRun ? undefined : await resolveTarget(options, io);
+  // The API client (got and its friends) is loaded only when something will be sent.
+  const connect = options.dryRun ? undefined : await import('./connect.js');
+  const target = connect ? await connect.resolveTarget(options, io) : undefined;
   if (!resume) createResultsFolder(dir);
   const logger = createLogger({
     file: resultPath(dir, 'log'),
@@ -51,7 +52,7 @@ export async function runImport(
 
   let client: NexudusClient | undefined;
   try {
-    client = target ? createClient(target, options, logger) : undefined;
+    client = target && connect ? connect.createClient(target, options, logger) : undefined;
     const countries = client ? await startSession(client) : undefined;
     const passes = new ImportPasses({
       table,

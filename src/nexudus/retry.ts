@@ -1,10 +1,10 @@
-import { RequestError } from 'got';
-
 /** Connection failures that happen before a byte of the request left: safe to send again. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export function isNotSent(error: unknown): boolean {
-  return error instanceof RequestError && error.code !== undefined && NOT_SENT.has(error.code);
+  // got's RequestError carries the socket's code; read it without loading got here.
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && NOT_SENT.has(code);
 }
 
 /** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s, 4 s … capped at 30 s, randomised. */
