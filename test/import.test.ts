@@ -1,8 +1,9 @@
 import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { readReport, readSummary, runCli, tempDir } from './helpers/run.js';
+import { describe, expect, it } from 'vitest';
+import { type Sandbox } from '../src/sandbox/index.js';
+import { readReport, readSummary, runCli } from './helpers/run.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
 /** Fast pace for tests: the sandbox and the importer keep the same limits. */
@@ -10,12 +11,9 @@ const FAST = ['--writes-per-minute', '6000'];
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: 6000 }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 
 function env(password = sandbox.password): Record<string, string> {

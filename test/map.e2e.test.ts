@@ -1,18 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type ContractContactRecord, type Sandbox } from '../src/sandbox/index.js';
-import { readReport, readSummary, runCli, tempDir } from './helpers/run.js';
+import { describe, expect, it } from 'vitest';
+import { type ContractContactRecord, type Sandbox } from '../src/sandbox/index.js';
+import { readReport, readSummary, runCli } from './helpers/run.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: false, requestsPerMinute: false });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: false, requestsPerMinute: false }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 const env = () => ({ NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password });
 const fast = ['--writes-per-minute', '60000'];

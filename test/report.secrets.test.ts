@@ -1,20 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { type Sandbox } from '../src/sandbox/index.js';
 import { runCli, tempDir } from './helpers/run.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: 6000 }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 
 /** Logs in to the sandbox as a user would, for a token of our own. */

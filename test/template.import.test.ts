@@ -1,17 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { describe, expect, it } from 'vitest';
+import { type Sandbox } from '../src/sandbox/index.js';
+import { readSummary } from './helpers/run.js';
 import { FILLED, fillTemplate, importInto } from './helpers/template.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: 6000 }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 
 describe('a filled-in template', () => {

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { tempDir } from './helpers/run.js';
+import { describe, expect, it } from 'vitest';
+import { type Sandbox } from '../src/sandbox/index.js';
 import { FILLED, fillTemplate, importInto } from './helpers/template.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 /** LibreOffice's command, when installed (`apt-get install libreoffice-calc-nogui`). */
 function soffice(): string | undefined {
@@ -23,12 +23,9 @@ const title = SOFFICE
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: 6000 }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 
 describe('a filled-in template re-saved by LibreOffice', () => {

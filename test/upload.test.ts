@@ -1,21 +1,19 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../src/commands/import.js';
 import type { ImportOptions } from '../src/commands/options.js';
-import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { readSummary, runCli, tempDir } from './helpers/run.js';
+import { type Sandbox } from '../src/sandbox/index.js';
+import { readSummary, runCli } from './helpers/run.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let cwd: string;
-beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, writesPerMinute: false, requestsPerMinute: false });
-  cwd = tempDir();
-});
-afterEach(async () => {
-  await sandbox.close();
+sandboxPerTest({ writesPerMinute: false, requestsPerMinute: false }, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
 });
 
 const env = () => ({ NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password });
