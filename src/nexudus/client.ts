@@ -130,7 +130,7 @@ export class NexudusClient {
         continue;
       }
       if (response.statusCode === 409 || response.statusCode === 429) {
-        await this.onThrottled(response);
+        await this.onThrottled(parseRetryAfter(response.headers['retry-after']));
         attempt -= 1; // being throttled is not a failed try
         continue;
       }
@@ -230,10 +230,7 @@ export class NexudusClient {
   }
 
   /** The pacer's view of a throttled reply, with the 5-minute give-up rule (SPEC "Uploading"). */
-  async onThrottled(response: {
-    headers: Record<string, string | string[] | undefined>;
-  }): Promise<void> {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+  async onThrottled(retryAfterMs: number): Promise<void> {
     this.counts.throttled += 1;
     const now = Date.now();
     this.throttledSince ??= now;

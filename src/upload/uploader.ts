@@ -61,9 +61,7 @@ export class Uploader {
           this.consecutiveFailures = 0;
           return { result: 'failed', problems: reply.problems };
         case 'throttled':
-          await client.onThrottled({
-            headers: { 'retry-after': String(reply.retryAfterMs / 1000) },
-          });
+          await client.onThrottled(reply.retryAfterMs);
           continue; // not a failed try: the row was not processed
         case 'ambiguous': {
           lastError = reply.error;
