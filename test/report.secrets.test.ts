@@ -1,12 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { type Sandbox } from '../src/sandbox/index.js';
-import { runCli, tempDir } from './helpers/run.js';
+import { tempDir } from './helpers/run.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
-
-const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
+import { verboseSampleImport } from './helpers/secrets.js';
 
 let sandbox: Sandbox;
 let cwd: string;
@@ -30,31 +29,13 @@ async function login(): Promise<{ access_token: string; refresh_token: string }>
   return (await reply.json()) as { access_token: string; refresh_token: string };
 }
 
-/** Every file of the results folder, as text. */
-function resultsText(dir: string): string {
-  return readdirSync(dir)
-    .map((name) => readFileSync(join(dir, name)).toString('latin1'))
-    .join('\n');
-}
-
 describe('no password or token reaches the results folder or the terminal', () => {
   it('with a username and password, logging verbosely', async () => {
-    const run = await runCli(
-      [
-        'import',
-        SAMPLE,
-        '--base-url',
-        sandbox.url,
-        '--out',
-        'r',
-        '--writes-per-minute',
-        '6000',
-        '--verbose',
-      ],
-      { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
-    );
-    expect(run.code).toBe(1);
-    const everything = [resultsText(join(cwd, 'r')), run.stdout, run.stderr].join('\n');
+    const { code, everything } = await verboseSampleImport(sandbox, cwd, {
+      NEXUDUS_USERNAME: sandbox.username,
+      NEXUDUS_PASSWORD: sandbox.password,
+    });
+    expect(code).toBe(1);
     expect(everything).toContain('run finished'); // the log is really there
     expect(everything).not.toContain(sandbox.password);
     // the token the run got: whatever the sandbox issued is never written down
@@ -63,22 +44,10 @@ describe('no password or token reaches the results folder or the terminal', () =
 
   it('with NEXUDUS_TOKEN', async () => {
     const { access_token, refresh_token } = await login();
-    const run = await runCli(
-      [
-        'import',
-        SAMPLE,
-        '--base-url',
-        sandbox.url,
-        '--out',
-        'r',
-        '--writes-per-minute',
-        '6000',
-        '--verbose',
-      ],
-      { cwd, env: { NEXUDUS_TOKEN: access_token } },
-    );
-    expect(run.code).toBe(1);
-    const everything = [resultsText(join(cwd, 'r')), run.stdout, run.stderr].join('\n');
+    const { code, everything } = await verboseSampleImport(sandbox, cwd, {
+      NEXUDUS_TOKEN: access_token,
+    });
+    expect(code).toBe(1);
     expect(everything).toContain('run finished');
     expect(everything).not.toContain(access_token);
     expect(everything).not.toContain(refresh_token);
