@@ -182,7 +182,11 @@ describe('XLSX cell values (exceljs Workbook writer)', () => {
     expect(table.headers).toEqual(['', 'FullName', 'Email']);
     expect(await allRows(table)).toEqual([
       { row: 4, cells: [null, 'Ann', null] },
-      { row: 7, cells: [null, null, 'b@x.io'], extraCells: [null, 'note beside the table'] },
+      {
+        row: 7,
+        cells: [null, null, 'b@x.io'],
+        extraCells: [{ column: 4, value: 'note beside the table' }],
+      },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { ImportError } from '../errors.js';
-import type { CellValue, SourceRow } from './types.js';
+import type { CellValue, ExtraCell, SourceRow } from './types.js';
 
 /** The column letter a spreadsheet shows for a 0-based position: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -62,25 +62,53 @@ export function readHeader(cells: readonly CellValue[], where: string): string[]
 }
 
 /**
- * A data row shaped to the header: exactly `width` cells (short rows padded with null); the
- * cells beyond it go to `extraCells` when any of them shows something. Returns undefined for a
- * blank row (every cell empty or white space), which the reader skips.
+ * A data row shaped to the header from its dense cells (CSV): exactly `width` cells (short rows
+ * padded with null); the cells beyond it that show something go to `extraCells`. Returns
+ * undefined for a blank row (every cell empty or white space), which the reader skips.
  */
 export function shapeRow(
   row: number,
   cells: readonly CellValue[],
   width: number,
 ): SourceRow | undefined {
-  let last = -1;
-  for (let i = cells.length - 1; i >= 0; i--) {
-    if (!isBlankCell(cells[i])) {
-      last = i;
-      break;
+  const shaped: CellValue[] = new Array<CellValue>(width).fill(null);
+  let blank = true;
+  let extra: ExtraCell[] | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const value = cells[i] ?? null;
+    if (isBlankCell(value)) {
+      if (i < width) shaped[i] = value;
+      continue;
     }
+    blank = false;
+    if (i < width) shaped[i] = value;
+    else (extra ??= []).push({ column: i, value });
   }
-  if (last < 0) return undefined;
-  const shaped: CellValue[] = cells.slice(0, width);
-  while (shaped.length < width) shaped.push(null);
-  if (last < width) return { row, cells: shaped };
-  return { row, cells: shaped, extraCells: cells.slice(width, last + 1) };
+  if (blank) return undefined;
+  return extra ? { row, cells: shaped, extraCells: extra } : { row, cells: shaped };
+}
+
+/**
+ * The same from a sparse row (XLSX): `columns[k]` is the 0-based column of `values[k]`, in
+ * increasing order. Costs time in the cells present, not in how far right they are.
+ */
+export function shapeSparseRow(
+  row: number,
+  columns: readonly number[],
+  values: readonly CellValue[],
+  width: number,
+): SourceRow | undefined {
+  const shaped: CellValue[] = new Array<CellValue>(width).fill(null);
+  let blank = true;
+  let extra: ExtraCell[] | undefined;
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k] ?? 0;
+    const value = values[k] ?? null;
+    if (column < width) shaped[column] = value;
+    if (isBlankCell(value)) continue;
+    blank = false;
+    if (column >= width) (extra ??= []).push({ column, value });
+  }
+  if (blank) return undefined;
+  return extra ? { row, cells: shaped, extraCells: extra } : { row, cells: shaped };
 }

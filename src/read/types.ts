@@ -21,11 +21,19 @@ export interface SourceRow {
   /** Cells by column position; the same positions as `SourceTable.headers`. */
   readonly cells: readonly CellValue[];
   /**
-   * Cells to the right of the last header, present only when one of them shows something (an
-   * unquoted delimiter inside a value shifts a CSV row right; a note typed beside the table).
-   * `cells` never holds them, so positions stay the header's; the mapper may report them.
+   * Cells to the right of the last header that show something (an unquoted delimiter inside a
+   * value shifts a CSV row right; a note typed beside the table), with their 0-based column,
+   * in column order; absent when there are none. `cells` never holds them, so positions stay the
+   * header's. Blank cells are left out, so a cell in column XFD costs one entry, not 16,384.
    */
-  readonly extraCells?: readonly CellValue[];
+  readonly extraCells?: readonly ExtraCell[];
+}
+
+/** A cell beyond the header's width that shows something. */
+export interface ExtraCell {
+  /** 0-based column (0 = A). */
+  readonly column: number;
+  readonly value: CellValue;
 }
 
 export type SourceFormat = 'csv' | 'xlsx';

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
-import { readHeader, shapeRow } from './header.js';
+import { isBlankCell, readHeader, shapeSparseRow } from './header.js';
 import type { ReadProbe } from './probe.js';
 import type { CellValue, SourceRow, SourceTable } from './types.js';
 import { readWorkbookParts, ZipParts } from './xlsxParts.js';
@@ -53,7 +53,7 @@ export async function openXlsx(
       `${where} is empty: put the column headers in its first row and one contact per row below${sheet === undefined ? ', or pass --sheet with the worksheet that holds them' : ''}.`,
     );
   }
-  const headers = readHeader(dense(header.cells), where);
+  const headers = readHeader(dense(header), where);
   if (!hasData) {
     throw new ImportError(
       'empty-file',
@@ -82,19 +82,21 @@ async function* dataRows(
   // Each pass reads the workbook's parts again: the file is the truth, nothing is kept between.
   const { book, target } = await openWorkbook(path, sheet);
   for await (const row of sheetRows(path, book, target, probe)) {
-    if (row.row <= headerRow || row.cells.length === 0) continue;
-    const shaped = shapeRow(row.row, dense(row.cells), width);
+    if (row.row <= headerRow || row.values.length === 0) continue;
+    const shaped = shapeSparseRow(row.row, row.columns, row.values, width);
     if (shaped) yield shaped;
   }
 }
 
 function isBlankRow(row: SheetRow): boolean {
-  return dense(row.cells).every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+  return row.values.every(isBlankCell);
 }
 
-/** Sparse cells (only those with a value set) as a full array, holes as null. */
-function dense(cells: readonly CellValue[]): CellValue[] {
-  return Array.from(cells, (c) => c ?? null);
+/** The header row's cells as a full array up to its last cell, empty cells as null. */
+function dense(row: SheetRow): CellValue[] {
+  const cells: CellValue[] = new Array<CellValue>(Math.max(-1, ...row.columns) + 1).fill(null);
+  row.columns.forEach((column, k) => (cells[column] = row.values[k] ?? null));
+  return cells;
 }
 
 async function openWorkbook(

@@ -4,11 +4,15 @@ import type { CellContext, RawCell } from './xlsxCell.js';
 import { attribute, localName, XmlScanner } from './xmlScanner.js';
 import type { XmlHandler } from './xmlScanner.js';
 
-/** One `<row>` of a worksheet: its own number and its non-empty cells by 0-based column. */
+/**
+ * One `<row>` of a worksheet: its own number and its cells holding a value, as two parallel
+ * lists (0-based column, value) in the order written, which is column order in every file a
+ * spreadsheet program writes.
+ */
 export interface SheetRow {
   readonly row: number;
-  /** Sparse: only cells holding a value are set. */
-  readonly cells: CellValue[];
+  readonly columns: number[];
+  readonly values: CellValue[];
 }
 
 /** 0-based column of a cell reference (`B12` → 1), or undefined when there is none. */
@@ -38,7 +42,8 @@ export class SheetParser implements XmlHandler {
   private ended = false;
   private row: number | undefined;
   private lastRow = 0;
-  private cells: CellValue[] = [];
+  private columns: number[] = [];
+  private values: CellValue[] = [];
   private column = -1;
   private cell: RawCell | undefined;
   private capture = false;
@@ -76,7 +81,8 @@ export class SheetParser implements XmlHandler {
         if (!this.inData) break;
         const r = Number.parseInt(attribute(raw, 'r') ?? '', 10);
         this.row = Number.isFinite(r) ? r : this.lastRow + 1;
-        this.cells = [];
+        this.columns = [];
+        this.values = [];
         this.column = -1;
         break;
       }
@@ -141,13 +147,16 @@ export class SheetParser implements XmlHandler {
       case 'c':
         if (this.cell && this.row !== undefined) {
           const value = cellValue(this.cell, this.context);
-          if (value !== null) this.cells[this.column] = value;
+          if (value !== null) {
+            this.columns.push(this.column);
+            this.values.push(value);
+          }
         }
         this.cell = undefined;
         break;
       case 'row':
         if (this.row !== undefined) {
-          this.out.push({ row: this.row, cells: this.cells });
+          this.out.push({ row: this.row, columns: this.columns, values: this.values });
           this.lastRow = this.row;
           this.row = undefined;
         }
