@@ -10,11 +10,14 @@ export type ImportErrorCode =
   | 'usage' // bad flags or option values
   | 'file-not-found'
   | 'unsupported-format' // .xls, .ods, .numbers, a binary "csv", ...
-  | 'corrupt-file' // truncated or broken workbook, undecodable text
+  | 'corrupt-file' // truncated or broken workbook, undecodable text, a NUL byte
+  | 'doubtful-encoding' // CSV text whose code page the text does not settle
+  | 'too-large' // past a spreadsheet's limits: rows, columns, cell length, inflated XML
   | 'empty-file'
   | 'unknown-sheet'
   | 'duplicate-header'
   | 'missing-column'
+  | 'unmatched-column' // a non-empty column that matches no field
   | 'bad-mapping'
   | 'auth-refused' // credentials refused at the start
   | 'source-changed' // --resume and the source's SHA-256 differs

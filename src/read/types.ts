@@ -58,6 +58,11 @@ export interface SourceTable {
   readonly delimiter: string;
   /** The CSV encoding found or given; undefined for XLSX. */
   readonly encoding?: string;
+  /**
+   * How the CSV encoding was settled: `option` (--encoding), `bom`, `utf-8` (the whole file is
+   * valid UTF-8), or `text` (a single-byte code page the text leaves no doubt about).
+   */
+  readonly encodingBy?: 'option' | 'bom' | 'utf-8' | 'text';
   /** The worksheet read, for XLSX. */
   readonly sheet?: string;
   /** Row number of the header row (the first non-empty row). */
