@@ -284,7 +284,7 @@ describe('XLSX written by other programs (hand-made parts)', () => {
     ]);
   });
 
-  it('reads built-in and custom date formats, 1904 serials, and zero-padded numbers', async () => {
+  it('reads built-in and custom date formats, 1904 serials, and numbers under display formats', async () => {
     const path = temp.file(
       'formats.xlsx',
       book(
@@ -298,7 +298,16 @@ describe('XLSX written by other programs (hand-made parts)', () => {
       ),
     );
     expect(await allRows(await openSource(path))).toEqual([
-      { row: 2, cells: [utc(1904, 1, 1), utc(1904, 1, 1, 12), '01234', 1234.5, 12] },
+      {
+        row: 2,
+        cells: [
+          utc(1904, 1, 1),
+          utc(1904, 1, 1, 12),
+          { number: 1234, format: '00000' },
+          1234.5,
+          { number: 12, format: '[Red]#,##0.00 "days"' },
+        ],
+      },
     ]);
   });
 

@@ -1,4 +1,5 @@
-import type { CellError, CellValue } from '../read/types.js';
+import { shownText } from '../read/numberFormat.js';
+import type { CellError, CellValue, FormattedNumber } from '../read/types.js';
 
 /** A value that failed its check: what mapRow turns into a RowProblem. */
 export class Invalid {
@@ -17,6 +18,24 @@ export function dateCellText(d: Date): string {
   return Number.isNaN(d.getTime()) ? 'an invalid date' : d.toISOString().slice(0, 10);
 }
 
+/** Whether the cell is a number under a display format (`+0`, `00000-0000`, `[h]:mm`). */
+export function isFormatted(cell: CellValue): cell is FormattedNumber {
+  return typeof cell === 'object' && cell !== null && 'format' in cell;
+}
+
+/** The cell as a field of numbers reads it: a formatted number is its value (Ids keep 7101). */
+export function asNumber(cell: CellValue): Exclude<CellValue, FormattedNumber> {
+  return isFormatted(cell) ? cell.number : cell;
+}
+
+/**
+ * The cell as a text field reads it: a formatted number is the text Excel shows (`+0` shows
+ * 4479460958 as `+4479460958`; SPEC "Reading").
+ */
+export function asShown(cell: CellValue): Exclude<CellValue, FormattedNumber> {
+  return isFormatted(cell) ? shownText(cell) : cell;
+}
+
 /** Text, a number or an empty cell: what every field can read. */
 export type PlainCell = string | number | null;
 
@@ -29,7 +48,10 @@ export function isPlain(cell: CellValue): cell is PlainCell {
  * date where something else is expected.
  * @param expected what the field takes, for the message ("a whole number", "text").
  */
-export function wrongCell(cell: Exclude<CellValue, PlainCell>, expected: string): Invalid {
+export function wrongCell(
+  cell: Exclude<CellValue, PlainCell | FormattedNumber>,
+  expected: string,
+): Invalid {
   if (typeof cell === 'boolean') {
     return new Invalid(`is a TRUE/FALSE cell (${cell ? 'TRUE' : 'FALSE'}), not ${expected}`);
   }

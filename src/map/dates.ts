@@ -1,7 +1,8 @@
 import { isExists } from 'date-fns/isExists';
 import type { CellValue } from '../read/types.js';
 import type { DateOrder } from './types.js';
-import { Invalid, isPlain, wrongCell, type Converted } from './cells.js';
+import { isElapsedFormat, shownText } from '../read/numberFormat.js';
+import { Invalid, isFormatted, isPlain, wrongCell, type Converted } from './cells.js';
 import { normalizeText, plainNumber } from './text.js';
 
 /** A date and time as the sheet shows it: no time zone (Nexudus reads it as the space's). */
@@ -164,6 +165,14 @@ export function parseDate(cell: CellValue, order: DateOrder | undefined): Conver
       minute: cell.getUTCMinutes(),
       second: cell.getUTCSeconds(),
     };
+  }
+  if (isFormatted(cell)) {
+    const shown = shownText(cell);
+    return new Invalid(
+      isElapsedFormat(cell.format)
+        ? `is a duration (${shown}), not a date: format the cell as a date or write it as 1975-06-23`
+        : `is a number (${shown}), not a date: format the cell as a date or write it as 1975-06-23`,
+    );
   }
   if (typeof cell === 'number') {
     return new Invalid(

@@ -1,6 +1,6 @@
 import type { EnumValue } from '../fields.js';
 import type { CellValue } from '../read/types.js';
-import { Invalid, isPlain, wrongCell, type Converted } from './cells.js';
+import { asNumber, Invalid, isPlain, wrongCell, type Converted } from './cells.js';
 import { wholeNumberOfCell } from './numbers.js';
 import { normalizeText } from './text.js';
 
@@ -28,7 +28,8 @@ export function enumReader(values: readonly EnumValue[], fallback?: number): Enu
   const accepted = `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''} (or a number 0 to ${max})`;
   const reject = (shown: string): Invalid => new Invalid(`'${shown}' is not one of ${accepted}`);
   return {
-    read(cell) {
+    read(given) {
+      const cell = asNumber(given);
       if (!isPlain(cell)) return wrongCell(cell, `one of ${accepted}`);
       if (cell === null) return fallback;
       if (typeof cell === 'number') {

@@ -1,5 +1,5 @@
 import type { CellValue } from '../read/types.js';
-import { Invalid, isPlain, wrongCell, type Converted } from './cells.js';
+import { asNumber, Invalid, isPlain, wrongCell, type Converted } from './cells.js';
 import { normalizeText } from './text.js';
 
 /** `123` or `123.0`: spreadsheets write whole numbers with a `.0` at times. */
@@ -14,14 +14,16 @@ export function wholeNumberOf(text: string): number | undefined {
 }
 
 /** A whole number from a text or number cell, or undefined (for anything else too). */
-export function wholeNumberOfCell(cell: CellValue): number | undefined {
+export function wholeNumberOfCell(given: CellValue): number | undefined {
+  const cell = asNumber(given);
   if (typeof cell === 'number') return Number.isSafeInteger(cell) ? cell : undefined;
   if (typeof cell === 'string') return wholeNumberOf(normalizeText(cell));
   return undefined;
 }
 
 /** A Nexudus record Id (CoworkerContractId, CoworkerId): a whole number from 1. */
-export function toId(cell: CellValue): Converted<number> {
+export function toId(given: CellValue): Converted<number> {
+  const cell = asNumber(given);
   if (!isPlain(cell)) return wrongCell(cell, 'a whole number');
   if (cell === null || (typeof cell === 'string' && normalizeText(cell) === '')) return undefined;
   const n = wholeNumberOfCell(cell);
@@ -31,7 +33,8 @@ export function toId(cell: CellValue): Converted<number> {
 }
 
 /** A decimal number; with `decimalComma` (a `;` CSV) `0,12` is read as 0.12. */
-export function toDecimal(cell: CellValue, decimalComma: boolean): Converted<number> {
+export function toDecimal(given: CellValue, decimalComma: boolean): Converted<number> {
+  const cell = asNumber(given);
   if (!isPlain(cell)) return wrongCell(cell, 'a number');
   if (typeof cell === 'number')
     return Number.isFinite(cell) ? cell : new Invalid('is not a number');

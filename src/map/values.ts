@@ -1,7 +1,7 @@
 import type { FieldDef } from '../fields.js';
 import type { CellValue } from '../read/types.js';
 import type { Country, DateOrder } from './types.js';
-import { Invalid, isPlain, wrongCell, type Converted } from './cells.js';
+import { asNumber, asShown, Invalid, isPlain, wrongCell, type Converted } from './cells.js';
 import { resolveCountry } from './countries.js';
 import { formatWallClock, parseDate } from './dates.js';
 import { emailOf } from './email.js';
@@ -22,7 +22,8 @@ export interface ReaderSettings {
 }
 
 /** A text cell's value: text normalised, a number as its plain digits; blank → undefined. */
-export function textOf(cell: CellValue, verbatim = false): Converted<string> {
+export function textOf(given: CellValue, verbatim = false): Converted<string> {
+  const cell = asShown(given);
   if (!isPlain(cell)) return wrongCell(cell, 'text');
   if (cell === null) return undefined;
   const text =
@@ -53,7 +54,9 @@ function readJson(cell: CellValue): Converted<string> {
 }
 
 function countryReader(countries: readonly Country[] | undefined): ValueReader {
-  return (cell) => {
+  return (given) => {
+    // A country Id under a display format is still that Id.
+    const cell = asNumber(given);
     if (!isPlain(cell)) return wrongCell(cell, 'a country');
     const text = textOf(cell);
     if (typeof text !== 'string') return text;

@@ -1,4 +1,5 @@
 import { ImportError } from '../errors.js';
+import { shownText } from './numberFormat.js';
 import type { CellValue, ExtraCell, SourceRow } from './types.js';
 
 /** The column letter a spreadsheet shows for a 0-based position: 0 → A, 26 → AA. */
@@ -21,6 +22,7 @@ export function cellText(cell: CellValue): string {
       .toISOString()
       .replace(/T00:00:00\.000Z$/, '')
       .replace('.000Z', '');
+  if ('format' in cell) return shownText(cell);
   return cell.error;
 }
 

@@ -4,12 +4,22 @@ export interface CellError {
 }
 
 /**
- * One cell as read. CSV cells are always strings. XLSX cells keep their kind: text, number,
- * boolean, date (a JS Date whose UTC fields are the wall-clock date and time the sheet shows),
- * an error; formulas give their cached result, hyperlinks their displayed text, rich text its
- * plain text. An empty cell is null.
+ * A number shown through a number format other than General (`+0`, `00000-0000`, `#,##0`,
+ * `[h]:mm:ss`): the value stored and the format code. A text field takes the text Excel shows
+ * (read/numberFormat.ts), an Id or number field the value.
  */
-export type CellValue = string | number | boolean | Date | CellError | null;
+export interface FormattedNumber {
+  readonly number: number;
+  readonly format: string;
+}
+
+/**
+ * One cell as read. CSV cells are always strings. XLSX cells keep their kind: text, number
+ * (plain, or FormattedNumber under a display format), boolean, date (a JS Date whose UTC fields
+ * are the wall-clock date and time the sheet shows), an error; formulas give their cached
+ * result, hyperlinks their displayed text, rich text its plain text. An empty cell is null.
+ */
+export type CellValue = string | number | boolean | Date | FormattedNumber | CellError | null;
 
 /** One non-blank data row of the source. */
 export interface SourceRow {

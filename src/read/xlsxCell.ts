@@ -1,3 +1,4 @@
+import { builtInFormat, isElapsedFormat, showsPlainDigits } from './numberFormat.js';
 import { ownString } from './ownString.js';
 import type { CellValue } from './types.js';
 
@@ -13,10 +14,11 @@ export interface RawCell {
 
 /** How a cell's number is shown, from its number format. */
 export type NumberShape =
+  /** As the digits typed (General, `0`, `@`): a plain number. */
   | { readonly kind: 'number' }
   | { readonly kind: 'date' }
-  /** A format of zeros only (`00000`, Excel's "Zip Code"): shown padded with leading zeros. */
-  | { readonly kind: 'padded'; readonly width: number };
+  /** Through a format code (`+0`, `00000-0000`, `[h]:mm:ss`): a FormattedNumber. */
+  | { readonly kind: 'formatted'; readonly format: string };
 
 /** What a cell's value depends on besides itself, from the workbook's other parts. */
 export interface CellContext {
@@ -56,9 +58,7 @@ export function cellValue(raw: RawCell, context: CellContext): CellValue {
       if (!Number.isFinite(number)) return ownString(value);
       const shape = context.numberShape(raw.style);
       if (shape.kind === 'date') return serialToDate(number, context.date1904);
-      if (shape.kind === 'padded' && Number.isInteger(number) && number >= 0) {
-        return String(number).padStart(shape.width, '0');
-      }
+      if (shape.kind === 'formatted') return { number, format: shape.format };
       return number;
     }
   }
@@ -125,23 +125,27 @@ function isBuiltInDate(id: number): boolean {
   return (
     (id >= 14 && id <= 22) ||
     (id >= 27 && id <= 36) ||
-    (id >= 45 && id <= 47) ||
+    id === 45 || // mm:ss (46, [h]:mm:ss, is elapsed time: a duration)
+    id === 47 ||
     (id >= 50 && id <= 58)
   );
 }
 
 /**
  * The shape of a number under a format: a date when the format code shows years, months, days,
- * hours or seconds outside quotes, brackets (`[Red]`, `[$-409]`) and escapes, as Excel decides.
+ * hours or seconds outside quotes, brackets (`[Red]`, `[$-409]`) and escapes, as Excel decides;
+ * but an elapsed-time code (`[h]:mm:ss`) is a duration, shown as formatted text, never a date.
+ * Built-in ids with no code in styles.xml take SSF's table (`3` is `#,##0`).
  */
 export function numberShape(code: string | undefined, id: number | undefined): NumberShape {
   if (id !== undefined && isBuiltInDate(id)) return { kind: 'date' };
-  if (!code) return { kind: 'number' };
-  const bare = code
+  const format = code || (id === undefined ? undefined : builtInFormat(id));
+  if (!format || showsPlainDigits(format)) return { kind: 'number' };
+  if (isElapsedFormat(format)) return { kind: 'formatted', format };
+  const bare = format
     .replace(/\[[^\]]*]/g, '')
     .replace(/"[^"]*"/g, '')
     .replace(/[\\_*]./g, '');
   if (/[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim())) return { kind: 'date' };
-  if (/^0{2,}$/.test(bare.trim())) return { kind: 'padded', width: bare.trim().length };
-  return { kind: 'number' };
+  return { kind: 'formatted', format };
 }

@@ -1,15 +1,20 @@
+import { shownText } from '../read/numberFormat.js';
 import type { CellValue } from '../read/types.js';
 
 /**
  * A cell as text, the way reports echo it: what was read, not what was made of it. XLSX date
  * cells become ISO dates (with the time only when there is one), so any spreadsheet reads them.
+ * A number under a display format is the text Excel shows (`+4479460958`), as a text field
+ * took it, unless `asValue` (a column of Ids, enums or numbers: `7101`, not `7,101`, so the
+ * line imports again as it was read).
  */
-export function cellText(value: CellValue | undefined): string {
+export function cellText(value: CellValue | undefined, asValue = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);
+  if ('format' in value) return asValue ? String(value.number) : shownText(value);
   return value.error;
 }
 

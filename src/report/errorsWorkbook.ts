@@ -7,6 +7,7 @@ import { cellText } from './cellText.js';
 import { columnWidth } from './columnWidth.js';
 import { ROW_CELL } from './problemCells.js';
 import { cellStyle, HEADER_STYLE } from './workbookStyles.js';
+import { shownText } from '../read/numberFormat.js';
 import { workbookCell, type CellFormat, type WorkbookCell } from './workbookCell.js';
 
 /**
@@ -159,7 +160,7 @@ export class ErrorsWorkbook {
     rowCell.style = cellStyle('general', mark(ROW_CELL, rowCell));
     line.cells.forEach((value, i) => {
       const cell = row.getCell(i + 2);
-      cell.style = cellStyle(value.format, mark(i + 1, cell));
+      cell.style = cellStyle(value.format, mark(i + 1, cell), false, value.numFmt);
     });
     row.getCell(line.cells.length + 2).style = cellStyle('text', false, true);
     row.commit();
@@ -172,5 +173,8 @@ function displayed(cell: WorkbookCell | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return cellText(value);
   if (typeof value === 'object') return 'error' in value ? String(value.error) : '';
+  if (typeof value === 'number' && cell?.numFmt) {
+    return shownText({ number: value, format: cell.numFmt });
+  }
   return String(value);
 }

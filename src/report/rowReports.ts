@@ -31,9 +31,12 @@ export class RowReports {
   private readonly errors: CsvFile;
   private readonly created: CsvFile;
   private readonly sourceColumns: readonly number[];
+  /** Per report column: whether its field takes a number's value (see cellText's asValue). */
+  private readonly asValue: readonly boolean[];
 
   constructor(dir: string, table: SourceTable, columns: ColumnMap) {
     this.sourceColumns = columns.sourceColumns;
+    this.asValue = valueColumns(columns);
     const headers = this.sourceColumns.map((i) => table.headers[i] ?? '');
     this.workbook = new ErrorsWorkbook(
       resultPath(dir, 'errorsXlsx'),
@@ -51,7 +54,7 @@ export class RowReports {
   /** One row's line, in errors or created by its outcome. */
   add(source: SourceRow, outcome: Outcome): void {
     const cells = this.sourceColumns.map((i) => source.cells[i] ?? null);
-    const texts = cells.map(cellText);
+    const texts = cells.map((cell, i) => cellText(cell, this.asValue[i]));
     if (outcome.result === 'failed') {
       const problems = problemTexts(outcome);
       this.errors.line([String(outcome.row), ...texts, problems.join(' | ')]);
@@ -101,6 +104,16 @@ export async function writeRowReports(
   } finally {
     await reports.close();
   }
+}
+
+/** Columns of fields that read a formatted number as its value (Ids, enums, numbers, country). */
+function valueColumns(columns: ColumnMap): boolean[] {
+  const numeric = new Set(
+    FIELDS.filter((f) => ['integer', 'enum', 'number', 'country'].includes(f.kind)).flatMap(
+      (f) => columns.fields[f.name]?.columns ?? [],
+    ),
+  );
+  return columns.sourceColumns.map((c) => numeric.has(c));
 }
 
 /**

@@ -15,6 +15,8 @@ export type CellFormat = 'text' | 'general' | 'date' | 'datetime';
 export interface WorkbookCell {
   readonly value: ExcelJS.CellValue;
   readonly format: CellFormat;
+  /** The source's own format code, for a number read under one (`+0`, `00000-0000`). */
+  readonly numFmt?: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function workbookCell(cell: CellValue | undefined, textFormat: CellFormat
   if (typeof cell === 'number' || typeof cell === 'boolean') {
     return { value: cell, format: 'general' };
   }
+  if ('format' in cell) return { value: cell.number, format: 'general', numFmt: cell.format };
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return { value: { error: '#VALUE!' }, format: 'general' };
     return { value: cell, format: hasTime(cell) ? 'datetime' : 'date' };

@@ -27,12 +27,15 @@ export const HEADER_STYLE: Style = {
  */
 const styles = new Map<string, Style>();
 
-/** The style of a data cell: its number format, red when wrong, wrapped for `Errors`. */
-export function cellStyle(format: CellFormat, wrong: boolean, wrap = false): Style {
-  const key = `${format}|${wrong}|${wrap}`;
+/**
+ * The style of a data cell: its number format (or `code`, a source cell's own format code),
+ * red when wrong, wrapped for `Errors`.
+ */
+export function cellStyle(format: CellFormat, wrong: boolean, wrap = false, code?: string): Style {
+  const key = `${format}|${wrong}|${wrap}|${code ?? ''}`;
   let style = styles.get(key);
   if (!style) {
-    const numFmt = NUMBER_FORMATS[format];
+    const numFmt = code ?? NUMBER_FORMATS[format];
     style = {
       ...(numFmt ? { numFmt } : {}),
       alignment: { vertical: 'top', ...(wrap ? { wrapText: true } : {}) },
