@@ -67,13 +67,24 @@ describe('CsvParser', () => {
     expect(error).toMatchObject({ kind: 'unclosed-quote', row: 4 });
   });
 
-  it('stops a quoted cell that runs past a million characters instead of reading the file into it', () => {
+  it('stops a quoted cell that runs past 32,767 characters instead of reading the file into it', () => {
     const parser = new CsvParser(',');
     const chunk = 'x'.repeat(64 * 1024);
     expect(() => {
       parser.feed('a\n"', []);
       for (let i = 0; i * chunk.length <= MAX_CELL_LENGTH; i++) parser.feed(chunk, []);
-    }).toThrow(expect.objectContaining({ kind: 'unclosed-quote', row: 2 }));
+    }).toThrow(expect.objectContaining({ kind: 'long-quoted-cell', row: 2 }));
+  });
+
+  it('stops an unquoted cell past 32,767 characters, and a row past 16,384 cells', () => {
+    expect(() => new CsvParser(',').feed(`a\n${'x'.repeat(MAX_CELL_LENGTH + 1)}`, [])).toThrow(
+      expect.objectContaining({ kind: 'cell-too-long', row: 2 }),
+    );
+    expect(() => new CsvParser(',').feed(`a\n${'x'.repeat(MAX_CELL_LENGTH)}\n`, [])).not.toThrow();
+    expect(() => new CsvParser(';').feed(`a\n${';'.repeat(16_384)}`, [])).toThrow(
+      expect.objectContaining({ kind: 'too-many-cells', row: 2 }),
+    );
+    expect(() => new CsvParser(';').feed(`a\n${';'.repeat(16_383)}\n`, [])).not.toThrow();
   });
 });
 

@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { open } from 'node:fs/promises';
-import { statSync } from 'node:fs';
 import { openSource } from '../src/read/index.js';
-import { listZip, openZipText } from '../src/read/zip.js';
+import { openZip } from '../src/read/zip.js';
 import { allRows, expectImportError, handXlsx, tempFolder } from './readHelpers.js';
 
 const temp = tempFolder('read-xlsx');
@@ -13,16 +11,18 @@ const utc = (...parts: [number, number, number, number?, number?, number?]) =>
   new Date(Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3] ?? 0, parts[4] ?? 0, parts[5] ?? 0));
 
 async function zipText(path: string, part: string): Promise<string> {
-  const file = await open(path, 'r');
-  const entries = await listZip(file, statSync(path).size);
-  await file.close();
-  const entry = entries?.find((e) => e.name === part);
-  if (!entry) throw new Error(`${part} not in ${path}`);
-  let text = '';
-  const zipped = await openZipText(path, entry);
-  for await (const chunk of zipped.stream) text += chunk as string;
-  await zipped.close();
-  return text;
+  const zip = await openZip(path);
+  try {
+    const entry = zip.get(part);
+    if (!entry) throw new Error(`${part} not in ${path}`);
+    let text = '';
+    const zipped = await zip.openText(entry);
+    for await (const chunk of zipped.stream) text += chunk as string;
+    await zipped.close();
+    return text;
+  } finally {
+    await zip.close();
+  }
 }
 
 /** A workbook written by exceljs's NON-streaming writer (the streaming one garbles rich text). */

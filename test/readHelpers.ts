@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { ImportError } from '../src/errors.js';
 import type { SourceRow, SourceTable } from '../src/read/index.js';
@@ -57,18 +57,6 @@ export async function expectImportError(
   return importError;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 export interface ZipPart {
   readonly name: string;
   readonly data: string | Buffer;
@@ -76,6 +64,10 @@ export interface ZipPart {
   readonly store?: boolean;
   /** Written as-is as the entry's deflated bytes (to make a damaged entry). */
   readonly deflated?: Buffer;
+  /** A CRC-32 to declare instead of the data's (a damaged entry). */
+  readonly crc?: number;
+  /** An uncompressed size to declare instead of the data's (a lying directory). */
+  readonly size?: number;
 }
 
 /** A zip file's bytes, entries in the order given (readers care about the order). */
@@ -87,7 +79,8 @@ export function zipBytes(parts: readonly ZipPart[]): Buffer {
     const raw = typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : part.data;
     const data = part.deflated ?? (part.store ? raw : deflateRawSync(raw));
     const name = Buffer.from(part.name, 'utf8');
-    const crc = crc32(raw);
+    const crc = part.crc ?? crc32(raw);
+    const size = part.size ?? raw.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -95,7 +88,7 @@ export function zipBytes(parts: readonly ZipPart[]): Buffer {
     local.writeUInt16LE(part.store ? 0 : 8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -105,7 +98,7 @@ export function zipBytes(parts: readonly ZipPart[]): Buffer {
     central.writeUInt16LE(part.store ? 0 : 8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -141,6 +134,10 @@ export interface HandSheet {
   /** The `<sheetData>` content. */
   readonly rows: string;
   readonly state?: 'hidden' | 'veryHidden';
+  /** XML written before `<sheetData>` (`<dimension ref="A1:B9"/>`). */
+  readonly before?: string;
+  /** What to write into the zip for this sheet's part instead of the honest entry. */
+  readonly zip?: Pick<ZipPart, 'crc' | 'size' | 'deflated'>;
 }
 
 export interface HandWorkbook {
@@ -199,8 +196,9 @@ export function handXlsx(book: HandWorkbook): Buffer {
     )
     .join('')}</sst>`;
   const sheetParts = book.sheets.map((s, i) => ({
+    ...s.zip,
     name: `xl/worksheets/sheet${i + 1}.xml`,
-    data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${x}worksheet ${ns}><${x}sheetData>${
+    data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${x}worksheet ${ns}>${s.before ?? ''}<${x}sheetData>${
       book.prefixed ? s.rows.replace(/<(\/?)(row|c|v|f|is|t|r)\b/g, `<$1${x}$2`) : s.rows
     }</${x}sheetData></${x}worksheet>`,
   }));

@@ -5,6 +5,7 @@ import type { CsvRecord } from './csvParser.js';
 import { decodeFile } from './decode.js';
 import { sniffDelimiter } from './delimiter.js';
 import { readHeader, shapeRow } from './header.js';
+import { CHECK_FILE, MAX_CELL_CHARS, MAX_ROWS, tooLarge } from './limits.js';
 import type { ReadProbe } from './probe.js';
 import type { CellValue, SourceRow, SourceTable } from './types.js';
 
@@ -94,8 +95,11 @@ function toCells(fields: readonly string[]): CellValue[] {
  * An unclosed quote is a whole-file error (`corrupt-file`, exit 2), not a failed row: from the
  * quote on, the parser cannot tell where that row ends and the next begins, so every later row
  * is lost inside it; reporting one row and carrying on would silently drop the rest. It is
- * thrown when the reader reaches the end of the file (or a million characters into the cell),
- * which the pipeline does while checking, before anything is sent.
+ * thrown when the reader reaches the end of the file (or 32,767 characters into the cell),
+ * which the pipeline does while checking, before anything is sent. So are a NUL character
+ * anywhere (binary data, or a damaged file: never sent) and a file past a spreadsheet's limits
+ * (limits.ts): a cell longer than 32,767 characters, more than 16,384 cells in a row, a row with
+ * anything in it past row 1,048,576.
  */
 async function* csvRecords(
   path: string,
@@ -106,12 +110,24 @@ async function* csvRecords(
   const parser = new CsvParser(delimiter);
   const out: CsvRecord[] = [];
   const flush = function* () {
-    for (const record of out) probe?.rowParsed?.(record.row);
+    for (const record of out) {
+      if (record.row > MAX_ROWS && record.fields.some((f) => f.trim() !== '')) {
+        throw tooLarge(
+          `${basename(path)} has rows past row ${MAX_ROWS.toLocaleString('en')}, more than a spreadsheet holds: ${CHECK_FILE}.`,
+        );
+      }
+      probe?.rowParsed?.(record.row);
+    }
     yield* out;
     out.length = 0;
   };
   try {
     for await (const text of decodeFile(path, encoding, probe)) {
+      const nul = text.indexOf('\0');
+      if (nul >= 0) {
+        parser.feed(text.slice(0, nul), out);
+        parser.nul();
+      }
       parser.feed(text, out);
       yield* flush();
     }
@@ -125,12 +141,35 @@ async function* csvRecords(
 
 function syntaxError(name: string, error: CsvSyntaxError): ImportError {
   const { row } = error;
-  const message =
-    error.kind === 'unclosed-quote'
-      ? `${name} has a quote (") that opens in row ${row} and is never closed, so the rows after it cannot be read: fix the quotes in row ${row} (a cell that starts with " must end with ") and import again.`
-      : error.kind === 'cell-too-long'
-        ? `${name} has a cell in row ${row} longer than a million characters, so it is not a contacts list nexudus-import can read: check that it is the right file, or save it as .xlsx or CSV UTF-8 and import that.`
-        : `${name} has more than 16,384 cells in row ${row}, more than a spreadsheet can hold: check that it is the right file and that --delimiter is right.`;
+  const limit = MAX_CELL_CHARS.toLocaleString('en');
+  switch (error.kind) {
+    case 'unclosed-quote':
+      return corrupt(
+        error,
+        `${name} has a quote (") that opens in row ${row} and is never closed, so the rows after it cannot be read: fix the quotes in row ${row} (a cell that starts with " must end with ") and import again.`,
+      );
+    case 'long-quoted-cell':
+      return corrupt(
+        error,
+        `${name} has a quote (") that opens in row ${row} and is not closed within ${limit} characters, the most a spreadsheet cell holds: fix the quotes in row ${row} (a cell that starts with " must end with "), or shorten that cell, and import again.`,
+      );
+    case 'nul':
+      return corrupt(
+        error,
+        `${name} has a NUL character (a zero byte, which no text holds) in row ${row}, so it is damaged or not all text: open it in Excel and save it again as CSV UTF-8, or check row ${row}, and import again.`,
+      );
+    case 'cell-too-long':
+      return tooLarge(
+        `${name} has a cell in row ${row} longer than ${limit} characters, more than a spreadsheet cell holds: ${CHECK_FILE}.`,
+      );
+    case 'too-many-cells':
+      return tooLarge(
+        `${name} has more than 16,384 cells in row ${row}, more than a spreadsheet holds: check that it is the right file and that --delimiter is right.`,
+      );
+  }
+}
+
+function corrupt(error: CsvSyntaxError, message: string): ImportError {
   return new ImportError('corrupt-file', message, { cause: error });
 }
 

@@ -1,3 +1,4 @@
+import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits.js';
 import { ownString } from './ownString.js';
 
 /** One CSV record: its row number as a spreadsheet shows it, and its fields as written. */
@@ -11,7 +12,12 @@ export interface CsvRecord {
 export class CsvSyntaxError extends Error {
   override readonly name = 'CsvSyntaxError';
   constructor(
-    readonly kind: 'unclosed-quote' | 'cell-too-long' | 'too-many-cells',
+    readonly kind:
+      | 'unclosed-quote' // the file ends inside a quoted cell
+      | 'long-quoted-cell' // a quoted cell runs past a cell's length: unclosed, or too long
+      | 'cell-too-long'
+      | 'too-many-cells'
+      | 'nul',
     readonly row: number,
   ) {
     super(`${kind} at row ${row}`);
@@ -19,12 +25,13 @@ export class CsvSyntaxError extends Error {
 }
 
 /**
- * A cell longer than this is not data but a quote that never closes (Excel keeps at most 32,767
- * characters in a cell): we stop there instead of reading the rest of the file into one string.
+ * A cell longer than a spreadsheet's (32,767 characters) is refused: it is not data a person
+ * saved, or it is a quote that never closes, and we stop there instead of reading the rest of
+ * the file into one string.
  */
-export const MAX_CELL_LENGTH = 1_000_000;
+export const MAX_CELL_LENGTH = MAX_CELL_CHARS;
 /** Excel's column limit (XFD); a longer record is not a contacts list. */
-export const MAX_CELLS = 16_384;
+export const MAX_CELLS = MAX_COLUMNS;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -57,6 +64,16 @@ export class CsvParser {
 
   constructor(delimiter: string) {
     this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** The row the parser is in: where the next character fed belongs. */
+  get currentRow(): number {
+    return this.row;
+  }
+
+  /** Throws `nul` naming this row: a NUL character makes the text unreadable (SPEC "Reading"). */
+  nul(): never {
+    throw new CsvSyntaxError('nul', this.row);
   }
 
   /** Parses `text` and appends every record it completes to `out`. */
@@ -157,7 +174,7 @@ export class CsvParser {
   private checkLength(): void {
     if (this.field.length > MAX_CELL_LENGTH) {
       throw this.state === QUOTED || this.state === QUOTE_IN_QUOTED
-        ? new CsvSyntaxError('unclosed-quote', this.quoteRow)
+        ? new CsvSyntaxError('long-quoted-cell', this.quoteRow)
         : new CsvSyntaxError('cell-too-long', this.row);
     }
   }

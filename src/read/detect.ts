@@ -4,7 +4,7 @@ import { ImportError } from '../errors.js';
 import { oleError, otherBinary, zipCheck } from './sniffBinary.js';
 import { textCheck } from './sniffText.js';
 import { COPY_INTO, numbersError, SAVE_AS, startsWith, unsupported } from './unsupported.js';
-import { listZip } from './zip.js';
+import { openZip } from './zip.js';
 
 /** What the file's bytes say it is, when it is something we read. */
 export type Detected =
@@ -60,14 +60,14 @@ export async function detectFormat(path: string, encodingGiven: boolean): Promis
       throw await oleError(file, info.size, head, name);
     }
     if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
-      const entries = await listZip(file, info.size);
-      if (!entries) {
+      const names = await zipNames(path);
+      if (!names) {
         throw new ImportError(
           'corrupt-file',
           `${name} is damaged or incomplete (perhaps a download or copy that did not finish): open it in Excel and save it again, or get a fresh copy, and import that.`,
         );
       }
-      zipCheck(entries, head, name);
+      zipCheck(names, head, name);
       return { format: 'xlsx' };
     }
     const other = otherBinary(head);
@@ -82,6 +82,17 @@ export async function detectFormat(path: string, encodingGiven: boolean): Promis
     return { format: 'csv', head };
   } finally {
     await file.close();
+  }
+}
+
+/** The names of a zip's entries, or undefined when it is not a whole, sound zip. */
+async function zipNames(path: string): Promise<string[] | undefined> {
+  try {
+    const zip = await openZip(path);
+    await zip.close();
+    return zip.entries.map((e) => e.name);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ImportError } from '../errors.js';
 import { COPY_INTO, numbersError, SAVE_AS, startsWith, unsupported } from './unsupported.js';
-import type { ZipEntry } from './zip.js';
 
 /** How much of the file's end is searched for OLE2 stream names. */
 const TAIL_SIZE = 64 * 1024;
@@ -53,9 +52,9 @@ export async function oleError(
 }
 
 /** A zip: returns for an .xlsx (which we read); throws naming any other zip-based format. */
-export function zipCheck(entries: readonly ZipEntry[], head: Buffer, name: string): void {
+export function zipCheck(entryNames: readonly string[], head: Buffer, name: string): void {
   // OPC part names are case-insensitive.
-  const names = new Set(entries.map((e) => e.name.toLowerCase()));
+  const names = new Set(entryNames.map((n) => n.toLowerCase()));
   const any = (prefix: string) => [...names].some((n) => n.startsWith(prefix.toLowerCase()));
   if (names.has('xl/workbook.xml')) return;
   if (names.has('xl/workbook.bin')) {

@@ -1,14 +1,14 @@
-import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
 import { isBlankCell, readHeader, shapeSparseRow } from './header.js';
 import type { ReadProbe } from './probe.js';
 import type { CellValue, SourceRow, SourceTable } from './types.js';
-import { readWorkbookParts, ZipParts } from './xlsxParts.js';
+import { CHECK_FILE, MAX_ROWS, tooLarge } from './limits.js';
+import { longCell, openPart, readWorkbookParts } from './xlsxParts.js';
 import type { SheetEntry, WorkbookParts } from './xlsxParts.js';
-import { SheetParser } from './xlsxSheet.js';
+import { SheetLimitError, SheetParser } from './xlsxSheet.js';
 import type { SheetRow } from './xlsxSheet.js';
-import { listZip, openZipText } from './zip.js';
+import { openZip, type ZipArchive } from './zip.js';
 
 /*
  * Why not exceljs's streaming WorkbookReader: measured here with exceljs 4.4.0 on Node 20, its
@@ -35,16 +35,21 @@ export async function openXlsx(
   probe?: ReadProbe,
 ): Promise<SourceTable> {
   const name = basename(path);
-  const { book, target } = await openWorkbook(path, sheet);
+  const opened = await openWorkbook(path, sheet);
+  const { target } = opened;
   let header: SheetRow | undefined;
   let hasData = false;
-  for await (const row of sheetRows(path, book, target)) {
-    if (isBlankRow(row)) continue;
-    if (header) {
-      hasData = true;
-      break;
+  try {
+    for await (const row of sheetRows(path, opened)) {
+      if (isBlankRow(row)) continue;
+      if (header) {
+        hasData = true;
+        break;
+      }
+      header = row;
     }
-    header = row;
+  } finally {
+    await opened.zip.close();
   }
   const where = `The worksheet "${target.name}" of ${name}`;
   if (!header) {
@@ -80,11 +85,15 @@ async function* dataRows(
   probe: ReadProbe | undefined,
 ): AsyncGenerator<SourceRow, void, void> {
   // Each pass reads the workbook's parts again: the file is the truth, nothing is kept between.
-  const { book, target } = await openWorkbook(path, sheet);
-  for await (const row of sheetRows(path, book, target, probe)) {
-    if (row.row <= headerRow || row.values.length === 0) continue;
-    const shaped = shapeSparseRow(row.row, row.columns, row.values, width);
-    if (shaped) yield shaped;
+  const opened = await openWorkbook(path, sheet);
+  try {
+    for await (const row of sheetRows(path, opened, probe)) {
+      if (row.row <= headerRow || row.values.length === 0) continue;
+      const shaped = shapeSparseRow(row.row, row.columns, row.values, width);
+      if (shaped) yield shaped;
+    }
+  } finally {
+    await opened.zip.close();
   }
 }
 
@@ -99,22 +108,23 @@ function dense(row: SheetRow): CellValue[] {
   return cells;
 }
 
-async function openWorkbook(
-  path: string,
-  sheet: string | undefined,
-): Promise<{ book: WorkbookParts; target: SheetEntry }> {
+/** An opened workbook: its zip (close it), its parts, and the worksheet to read. */
+interface OpenedWorkbook {
+  readonly zip: ZipArchive;
+  readonly book: WorkbookParts;
+  readonly target: SheetEntry;
+}
+
+async function openWorkbook(path: string, sheet: string | undefined): Promise<OpenedWorkbook> {
   const name = basename(path);
-  const book = await library(name, async () => {
-    const file = await open(path, 'r');
-    try {
-      const entries = await listZip(file, (await stat(path)).size);
-      if (!entries) throw new Error('no central directory');
-      return await readWorkbookParts(path, new ZipParts(entries));
-    } finally {
-      await file.close();
-    }
-  });
-  return { book, target: chooseSheet(book.sheets, sheet, name) };
+  const zip = await library(name, () => openZip(path));
+  try {
+    const book = await library(name, () => readWorkbookParts(zip, name));
+    return { zip, book, target: chooseSheet(book.sheets, sheet, name) };
+  } catch (error) {
+    await zip.close();
+    throw error;
+  }
 }
 
 /**
@@ -150,8 +160,7 @@ function chooseSheet(
  */
 async function* sheetRows(
   path: string,
-  book: WorkbookParts,
-  target: SheetEntry,
+  { zip, book, target }: OpenedWorkbook,
   probe?: ReadProbe,
 ): AsyncGenerator<SheetRow, void, void> {
   const name = basename(path);
@@ -162,7 +171,7 @@ async function* sheetRows(
       `${name} lists a worksheet "${target.name}" that is not inside it, so it is damaged: open it in Excel, save it again as .xlsx and import that.`,
     );
   }
-  const text = await library(name, () => openZipText(path, entry));
+  const text = await library(name, () => openPart(zip, entry, name));
   probe?.streamOpened?.(text.stream);
   const chunks = text.stream[Symbol.asyncIterator]() as AsyncIterator<string>;
   const parser = new SheetParser(book.context);
@@ -174,26 +183,55 @@ async function* sheetRows(
         await library(name, async () => parser.end());
         break;
       }
-      parser.feed(next.value, out);
+      await library(name, async () => parser.feed(next.value, out));
       for (const row of out) probe?.rowParsed?.(row.row);
       yield* out;
       out.length = 0;
     }
+    // The rest is page setup; it is read through, unparsed, so the zip layer checks the entry's
+    // CRC-32 and size: rows of a damaged entry must not pass as the file's (inflating is bounded
+    // by the entry's declared size, checked in openPart).
+    if (parser.done) await library(name, async () => drain(chunks));
   } finally {
     await text.close();
   }
 }
 
-/** Runs a step of zip or XML reading; its failure means the workbook is damaged: `corrupt-file`. */
+async function drain(chunks: AsyncIterator<string>): Promise<void> {
+  while (!(await chunks.next()).done);
+}
+
+/**
+ * Runs a step of zip or XML reading; a limit it meets is `too-large` (limits.ts), any other
+ * failure means the workbook is damaged: `corrupt-file`.
+ */
 async function library<T>(name: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
     if (error instanceof ImportError) throw error;
+    if (error instanceof SheetLimitError) throw sheetLimit(name, error);
     throw new ImportError(
       'corrupt-file',
       `${name} is damaged and cannot be read: open it in Excel, save it again as .xlsx and import that.`,
       { cause: error },
     );
+  }
+}
+
+/** The sentence for a worksheet past a spreadsheet's limits. */
+function sheetLimit(name: string, error: SheetLimitError): ImportError {
+  const where = `row ${error.row.toLocaleString('en')}`;
+  switch (error.kind) {
+    case 'row':
+      return tooLarge(
+        `${name} has rows past row ${MAX_ROWS.toLocaleString('en')} (${where}), more than a spreadsheet holds: ${CHECK_FILE}.`,
+      );
+    case 'column':
+      return tooLarge(
+        `${name} has a cell in ${where} past column XFD, the last column a spreadsheet has: ${CHECK_FILE}.`,
+      );
+    case 'cell':
+      return longCell(name, ` in ${where}`);
   }
 }

@@ -1,9 +1,17 @@
+import type { ImportError } from '../errors.js';
+import {
+  CHECK_FILE,
+  inflatesTooMuch,
+  MAX_CELL_CHARS,
+  MAX_SHARED_CHARS,
+  MAX_SHARED_STRINGS,
+  tooLarge,
+} from './limits.js';
 import { numberShape, unescapeOoxml } from './xlsxCell.js';
 import type { CellContext, NumberShape } from './xlsxCell.js';
 import { ownString } from './ownString.js';
 import { localName, parseAttributes, XmlScanner } from './xmlScanner.js';
-import { openZipText } from './zip.js';
-import type { ZipEntry } from './zip.js';
+import type { ZipArchive, ZipEntry, ZipText } from './zip.js';
 
 /** A worksheet listed in workbook.xml, in tab order. */
 export interface SheetEntry {
@@ -19,31 +27,27 @@ export interface WorkbookParts {
   readonly context: CellContext;
 }
 
-/** A workbook's zip entries, found by part name ignoring case (OPC part names are). */
-export class ZipParts {
-  private readonly byName = new Map<string, ZipEntry>();
-  constructor(entries: readonly ZipEntry[]) {
-    for (const entry of entries) this.byName.set(entry.name.toLowerCase(), entry);
-  }
-  get(name: string): ZipEntry | undefined {
-    return this.byName.get(name.toLowerCase());
-  }
-}
-
 /**
  * Reads workbook.xml, its relationships, styles.xml and sharedStrings.xml (in that order, wherever
  * they sit in the zip) and returns the worksheets and the cell context. Shared strings are held in
  * memory: a worksheet refers to them by index, in any order, so a streaming reader must keep them.
  */
-export async function readWorkbookParts(path: string, parts: ZipParts): Promise<WorkbookParts> {
-  const workbook = await readWorkbook(path, parts.get('xl/workbook.xml'));
-  const rels = await readRelationships(path, parts.get('xl/_rels/workbook.xml.rels'));
+export async function readWorkbookParts(zip: ZipArchive, name: string): Promise<WorkbookParts> {
+  const parts = zip;
+  const read = (entry: ZipEntry | undefined, handler: SaxHandler) =>
+    readXml(zip, entry, handler, name);
+  const workbook = await readWorkbook(read, parts.get('xl/workbook.xml'));
+  const rels = await readRelationships(read, parts.get('xl/_rels/workbook.xml.rels'));
   const partOf = (type: string, fallback: string) => {
     const rel = rels.find((r) => r.type.endsWith(`/${type}`));
     return parts.get(rel ? partName(rel.target) : fallback);
   };
-  const formats = await readStyles(path, partOf('styles', 'xl/styles.xml'));
-  const strings = await readSharedStrings(path, partOf('sharedStrings', 'xl/sharedStrings.xml'));
+  const formats = await readStyles(read, partOf('styles', 'xl/styles.xml'));
+  const strings = await readSharedStrings(
+    read,
+    partOf('sharedStrings', 'xl/sharedStrings.xml'),
+    name,
+  );
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets = workbook.sheets
     .map((s) => ({ ...s, rel: byId.get(s.rId) }))
@@ -90,19 +94,35 @@ type SaxHandler = {
   close?(name: string): void;
 };
 
+type ReadPart = (entry: ZipEntry | undefined, handler: SaxHandler) => Promise<void>;
+
+/**
+ * Opens one part of the workbook `name` for reading, refusing it first when its declared size is
+ * past the inflate bound (limits.ts): a zip bomb is refused before a byte of it is inflated.
+ */
+export async function openPart(zip: ZipArchive, entry: ZipEntry, name: string): Promise<ZipText> {
+  if (inflatesTooMuch(entry.compressedSize, entry.uncompressedSize)) {
+    throw tooLarge(
+      `${name} holds a part (${entry.name}) that unpacks to ${Math.round(entry.uncompressedSize / 1e6)} MB from ${Math.max(1, Math.round(entry.compressedSize / 1e3))} KB, far more than any spreadsheet does (a "zip bomb"), so it is not read: ${CHECK_FILE}.`,
+    );
+  }
+  return zip.openText(entry);
+}
+
 /** Streams one XML part through the scanner, element names without their prefix. */
-export async function readXml(
-  path: string,
+async function readXml(
+  zip: ZipArchive,
   entry: ZipEntry | undefined,
   handler: SaxHandler,
+  name: string,
 ): Promise<void> {
   if (!entry) return;
   const scanner = new XmlScanner({
-    open: (name, raw) => handler.open?.(localName(name), parseAttributes(raw)),
+    open: (element, raw) => handler.open?.(localName(element), parseAttributes(raw)),
     text: (text) => handler.text?.(text),
-    close: (name) => handler.close?.(localName(name)),
+    close: (element) => handler.close?.(localName(element)),
   });
-  const text = await openZipText(path, entry);
+  const text = await openPart(zip, entry, name);
   try {
     for await (const chunk of text.stream) scanner.feed(chunk as string);
     scanner.end();
@@ -111,10 +131,10 @@ export async function readXml(
   }
 }
 
-async function readWorkbook(path: string, entry: ZipEntry | undefined) {
+async function readWorkbook(read: ReadPart, entry: ZipEntry | undefined) {
   const sheets: { name: string; hidden: boolean; rId: string }[] = [];
   let date1904 = false;
-  await readXml(path, entry, {
+  await read(entry, {
     open(name, attributes) {
       if (name === 'workbookPr')
         date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
@@ -135,9 +155,9 @@ async function readWorkbook(path: string, entry: ZipEntry | undefined) {
   return { sheets, date1904 };
 }
 
-async function readRelationships(path: string, entry: ZipEntry | undefined) {
+async function readRelationships(read: ReadPart, entry: ZipEntry | undefined) {
   const rels: { id: string; type: string; target: string }[] = [];
-  await readXml(path, entry, {
+  await read(entry, {
     open(name, attributes) {
       if (name === 'Relationship' && attributes.TargetMode !== 'External') {
         rels.push({
@@ -152,11 +172,11 @@ async function readRelationships(path: string, entry: ZipEntry | undefined) {
 }
 
 /** Number format codes by id, and the number format id of each cell format (`s` of a cell). */
-async function readStyles(path: string, entry: ZipEntry | undefined) {
+async function readStyles(read: ReadPart, entry: ZipEntry | undefined) {
   const codes = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  await readXml(path, entry, {
+  await read(entry, {
     open(name, attributes) {
       if (name === 'numFmt') codes.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
       else if (name === 'cellXfs') inCellXfs = true;
@@ -173,25 +193,50 @@ async function readStyles(path: string, entry: ZipEntry | undefined) {
  * The shared strings as plain text: a rich-text string's runs joined; a phonetic guide (`<rPh>`,
  * Japanese furigana) left out, as Excel shows it. (exceljs's reader keeps the guide instead.)
  */
-async function readSharedStrings(path: string, entry: ZipEntry | undefined): Promise<string[]> {
+async function readSharedStrings(
+  read: ReadPart,
+  entry: ZipEntry | undefined,
+  name: string,
+): Promise<string[]> {
   const strings: string[] = [];
+  let chars = 0;
   let text = '';
   let capture = false;
   let phonetic = false;
-  await readXml(path, entry, {
-    open(name) {
-      if (name === 'si') text = '';
-      else if (name === 'rPh') phonetic = true;
-      else if (name === 't' && !phonetic) capture = true;
+  await read(entry, {
+    open(element) {
+      if (element === 'si') text = '';
+      else if (element === 'rPh') phonetic = true;
+      else if (element === 't' && !phonetic) capture = true;
     },
     text(value) {
-      if (capture) text += value;
+      if (!capture) return;
+      text += value;
+      // `_xHHHH_` escapes take 7 characters for one: past that, no cell could be this long.
+      if (text.length > 7 * MAX_CELL_CHARS) throw longCell(name);
     },
-    close(name) {
-      if (name === 't') capture = false;
-      else if (name === 'rPh') phonetic = false;
-      else if (name === 'si') strings.push(ownString(unescapeOoxml(text)));
+    close(element) {
+      if (element === 't') capture = false;
+      else if (element === 'rPh') phonetic = false;
+      else if (element === 'si') {
+        const value = unescapeOoxml(text);
+        if (value.length > MAX_CELL_CHARS) throw longCell(name);
+        chars += value.length;
+        if (strings.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS) {
+          throw tooLarge(
+            `${name} holds more text (${strings.length.toLocaleString('en')} distinct texts) than nexudus-import reads from one workbook: ${CHECK_FILE}.`,
+          );
+        }
+        strings.push(ownString(value));
+      }
     },
   });
   return strings;
+}
+
+/** A cell longer than any spreadsheet's: the file was not written by one as it is. */
+export function longCell(name: string, where = ''): ImportError {
+  return tooLarge(
+    `${name} has a cell${where} longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters, more than a spreadsheet cell holds: ${CHECK_FILE}.`,
+  );
 }

@@ -1,3 +1,4 @@
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js';
 import type { CellValue } from './types.js';
 import { cellValue } from './xlsxCell.js';
 import type { CellContext, RawCell } from './xlsxCell.js';
@@ -13,6 +14,17 @@ export interface SheetRow {
   readonly row: number;
   readonly columns: number[];
   readonly values: CellValue[];
+}
+
+/** A worksheet past a spreadsheet's limits (limits.ts): the reader refuses the file. */
+export class SheetLimitError extends Error {
+  override readonly name = 'SheetLimitError';
+  constructor(
+    readonly kind: 'row' | 'column' | 'cell',
+    readonly row: number,
+  ) {
+    super(`${kind} limit at row ${row}`);
+  }
 }
 
 /** 0-based column of a cell reference (`B12` → 1), or undefined when there is none. */
@@ -74,6 +86,17 @@ export class SheetParser implements XmlHandler {
     if (this.ended) return;
     const name = localName(qualified);
     switch (name) {
+      case 'dimension': {
+        // The used range, before any row (`A1:XFD2460000`): a range no spreadsheet can hold
+        // refuses the file before a row of it is read. (It may be absent or smaller; the rows
+        // are checked one by one too.)
+        const last = /(\d+)\s*$/.exec(attribute(raw, 'ref') ?? '');
+        const rows = last ? Number(last[1]) : 0;
+        if (rows > MAX_ROWS) throw new SheetLimitError('row', rows);
+        const to = attribute(raw, 'ref')?.split(':').at(-1);
+        if ((referenceColumn(to) ?? 0) >= MAX_COLUMNS) throw new SheetLimitError('column', rows);
+        break;
+      }
       case 'sheetData':
         this.inData = true;
         break;
@@ -81,6 +104,7 @@ export class SheetParser implements XmlHandler {
         if (!this.inData) break;
         const r = Number.parseInt(attribute(raw, 'r') ?? '', 10);
         this.row = Number.isFinite(r) ? r : this.lastRow + 1;
+        if (this.row > MAX_ROWS) throw new SheetLimitError('row', this.row);
         this.columns = [];
         this.values = [];
         this.column = -1;
@@ -89,6 +113,7 @@ export class SheetParser implements XmlHandler {
       case 'c': {
         if (this.row === undefined) break;
         this.column = referenceColumn(attribute(raw, 'r')) ?? this.column + 1;
+        if (this.column >= MAX_COLUMNS) throw new SheetLimitError('column', this.row);
         const style = attribute(raw, 's');
         this.cell = {
           type: attribute(raw, 't'),
@@ -121,7 +146,10 @@ export class SheetParser implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.capture) this.buffer += text;
+    if (!this.capture) return;
+    this.buffer += text;
+    // `_xHHHH_` escapes take 7 characters for one: past that, no cell could be this long.
+    if (this.buffer.length > 7 * MAX_CELL_CHARS) throw new SheetLimitError('cell', this.row ?? 0);
   }
 
   close(qualified: string): void {
@@ -147,6 +175,9 @@ export class SheetParser implements XmlHandler {
       case 'c':
         if (this.cell && this.row !== undefined) {
           const value = cellValue(this.cell, this.context);
+          if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+            throw new SheetLimitError('cell', this.row);
+          }
           if (value !== null) {
             this.columns.push(this.column);
             this.values.push(value);
