@@ -40,5 +40,5 @@ export const QUICK: Plan = {
   preflight: { rows: 100, contracts: 10 },
 };
 
-export const SECTIONS = ['csv', 'xlsx', 'paced', 'unpaced', 'preflight'] as const;
+export const SECTIONS = ['csv', 'xlsx', 'hostile', 'paced', 'unpaced', 'preflight'] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only csv,xlsx,paced,unpaced,preflight] [--data DIR]`
+ * `npm run bench [-- --quick] [--only csv,xlsx,hostile,paced,unpaced,preflight] [--data DIR]`
  *
  * Measures the importer beside the best it could be, in one run: validate against papaparse and
  * exceljs reading the same files, uploads against a sandbox enforcing the write pace, the upload

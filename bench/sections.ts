@@ -1,4 +1,5 @@
 import { bigFile } from './data.js';
+import { benchHostile } from './hostile.js';
 import { fixed, int, type Figure } from './figures.js';
 import type { Plan, Section } from './plan.js';
 import { benchPaced, benchPreflight, benchUnpaced } from './upload.js';
@@ -148,7 +149,34 @@ async function preflight(plan: Plan, ws: Workspace): Promise<SectionResult> {
   };
 }
 
+/**
+ * Crafted files (issue 11): each refused (exit 2) or read to the end in bounded time and memory.
+ * One figure a file: seconds, with the peak RSS beside it; target under 5 s and 250 MB.
+ */
+async function hostile(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const runs = await benchHostile(ws.data, ws.tmp, plan.name === 'quick' ? 10 : 1);
+  const figures: Figure[] = runs.flatMap((r) => [
+    {
+      id: `hostile-${r.name}-seconds`,
+      label: `hostile: ${r.what}`,
+      value: r.seconds,
+      shown: `${fixed(r.seconds, 1)} s`,
+      target: { op: '<=', bound: 5, shown: '< 5 s' },
+      detail: `${r.name}, ${int(r.bytes / 1024)} KB; exit ${r.code}: ${r.said.replace(/\|/g, '/')}`,
+    },
+    {
+      id: `hostile-${r.name}-rss`,
+      label: `peak RSS, ${r.name}`,
+      value: r.maxRssMB,
+      shown: MB(r.maxRssMB),
+      target: { op: '<=', bound: 250, shown: '< 250 MB' },
+      detail: `exit ${r.code}`,
+    },
+  ]);
+  return { figures, raw: runs };
+}
+
 export const SECTION_RUNNERS: Record<
   Section,
   (plan: Plan, ws: Workspace) => Promise<SectionResult>
-> = { csv, xlsx, paced, unpaced, preflight };
+> = { csv, xlsx, hostile, paced, unpaced, preflight };

@@ -43,11 +43,6 @@ export async function readWorkbookParts(zip: ZipArchive, name: string): Promise<
     return parts.get(rel ? partName(rel.target) : fallback);
   };
   const formats = await readStyles(read, partOf('styles', 'xl/styles.xml'));
-  const strings = await readSharedStrings(
-    read,
-    partOf('sharedStrings', 'xl/sharedStrings.xml'),
-    name,
-  );
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets = workbook.sheets
     .map((s) => ({ ...s, rel: byId.get(s.rId) }))
@@ -58,6 +53,16 @@ export async function readWorkbookParts(zip: ZipArchive, name: string): Promise<
       hidden: s.hidden,
       entry: s.rel ? parts.get(partName(s.rel.target)) : undefined,
     }));
+  // A cell that uses a shared string takes at least 20 bytes of worksheet XML
+  // (`<c r="A1" t="s"><v>0</v></c>`): a table with more strings than the worksheets could use
+  // is no spreadsheet's, and keeping it would cost memory for nothing.
+  const sheetBytes = sheets.reduce((sum, s) => sum + (s.entry?.uncompressedSize ?? 0), 0);
+  const strings = await readSharedStrings(
+    read,
+    partOf('sharedStrings', 'xl/sharedStrings.xml'),
+    name,
+    Math.min(MAX_SHARED_STRINGS, 10_000 + Math.floor(sheetBytes / 20)),
+  );
   const shapes = new Map<number, NumberShape>();
   return {
     sheets,
@@ -197,6 +202,7 @@ async function readSharedStrings(
   read: ReadPart,
   entry: ZipEntry | undefined,
   name: string,
+  maxStrings: number,
 ): Promise<string[]> {
   const strings: string[] = [];
   let chars = 0;
@@ -222,7 +228,7 @@ async function readSharedStrings(
         const value = unescapeOoxml(text);
         if (value.length > MAX_CELL_CHARS) throw longCell(name);
         chars += value.length;
-        if (strings.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS) {
+        if (strings.length >= maxStrings || chars > MAX_SHARED_CHARS) {
           throw tooLarge(
             `${name} holds more text (${strings.length.toLocaleString('en')} distinct texts) than nexudus-import reads from one workbook: ${CHECK_FILE}.`,
           );
