@@ -30,7 +30,7 @@ import type { ProgressListener, Tally } from './progress.js';
 import { recordedOptions } from './runRecord.js';
 
 /** How often (in rows) a pass over the file reports progress. */
-const PROGRESS_EVERY = 500;
+export const PROGRESS_EVERY = 500;
 /** After Ctrl-C, requests in flight get this long to finish (SPEC "Uploading"). */
 const DRAIN_MS = 10_000;
 
