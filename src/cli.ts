@@ -83,7 +83,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   }
 }
 
-type Flags = Record<string, string | number | boolean | undefined>;
+type Flags = Record<string, string | number | boolean | string[] | undefined>;
 interface SandboxFlags {
   port: number;
   data?: string;
@@ -129,6 +129,11 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
     .option(
       '--mapping <file>',
       'JSON {"source header": "NexudusField"} overriding the built-in matching',
+    )
+    .option(
+      '--ignore-column <header>',
+      'leave this column out on purpose (repeatable); any other column matching no field stops the run',
+      collect,
     )
     .option('--concurrency <n>', 'requests in flight at most', integer(1), 2)
     .option('--writes-per-minute <n>', 'write pace', integer(1), 60)
@@ -179,6 +184,7 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
     delimiter: str('delimiter'),
     dateFormat: str('dateFormat') as DateOrder | undefined,
     mapping: str('mapping'),
+    ignoreColumns: Array.isArray(flags.ignoreColumn) ? flags.ignoreColumn : undefined,
   };
   if (options.sandbox && optional.baseUrl) {
     throw new ImportError('usage', '--sandbox and --base-url cannot be used together: choose one.');
@@ -273,6 +279,14 @@ function integer(min: number) {
       throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
     return n;
   };
+}
+
+/** A repeatable option's values, in the order given. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError('give the header of the column to leave out.');
+  }
+  return [...(previous ?? []), value];
 }
 
 function fraction(value: string): number {

@@ -66,7 +66,13 @@ export const FIELDS = [
     description:
       'Id of the coworker contract (the virtual-office contract) this contact belongs to.',
     example: '7101',
-    aliases: ['Contract', 'Contract Id', 'Coworker Contract', 'Coworker Contract Id'],
+    aliases: [
+      'Contract',
+      'Contract Id',
+      'Contract Number',
+      'Coworker Contract',
+      'Coworker Contract Id',
+    ],
   },
   {
     name: 'FullName',
@@ -85,7 +91,7 @@ export const FIELDS = [
     description:
       'Role of the contact: Director (a company director), Company alias (a trading name) or Nominated recipient (may receive mail on behalf of the company). Blank means Director.',
     example: 'Director',
-    aliases: ['Type', 'Contact Type', 'Role'],
+    aliases: ['Type', 'Contact Type', 'Role', 'Contact Role'],
     values: CONTRACT_CONTACT_TYPES,
   },
   {

@@ -145,10 +145,25 @@ describe('mapping what people type, end to end', () => {
     expect(missing.stderr).toContain('Vertrag, Ansprechpartner, Rolle');
     expect(missing.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
 
+    // Mapping only the two required columns leaves Rolle, with values, matching no field: that
+    // stops the run (it would make every contact a Director), suggesting the field it resembles.
     const mapping = join(cwd, 'mapping.json');
     writeFileSync(
       mapping,
       JSON.stringify({ Vertrag: 'CoworkerContractId', Ansprechpartner: 'FullName' }),
+    );
+    const unmatched = await runCli(['validate', file, '--mapping', mapping, '--out', 'z'], { cwd });
+    expect(unmatched.code).toBe(2);
+    expect(unmatched.stderr).toBe(
+      '"Rolle" (column C of german.csv) matches no field. Did you mean ContractContactType? Rename the header, map it with --mapping, or pass --ignore-column Rolle.\n',
+    );
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        Vertrag: 'CoworkerContractId',
+        Ansprechpartner: 'FullName',
+        Rolle: 'ContractContactType',
+      }),
     );
     const run = await runCli(
       ['import', file, '--mapping', mapping, '--base-url', sandbox.url, '--out', 'y', ...fast],

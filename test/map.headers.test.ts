@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportError } from '../src/errors.js';
 import { FIELDS } from '../src/fields.js';
 import { loadMapping, mapRow, matchHeaders } from '../src/map/index.js';
-import type { MapContext } from '../src/map/types.js';
+import type { ColumnMap, MapContext } from '../src/map/types.js';
 import { NOW } from './map.helpers.js';
 
 function thrown(fn: () => unknown): ImportError {
@@ -17,6 +17,10 @@ function thrown(fn: () => unknown): ImportError {
   }
   throw new Error('did not throw');
 }
+
+/** Header -> why the column is left out, for the columns that are. */
+const leftOut = (columns: ColumnMap): Record<string, string> =>
+  Object.fromEntries(columns.uses.flatMap((u) => (u.leftOut ? [[u.header, u.leftOut]] : [])));
 
 const fieldsOf = (headers: string[], mapping?: Record<string, string>) =>
   matchHeaders(headers, mapping).columns.fields;
@@ -112,18 +116,16 @@ describe('matchHeaders', () => {
     expect(fieldsOf(['Contract', 'Given name', 'Last Name']).FullName?.columns).toEqual([1, 2]);
   });
 
-  it('prefers a FullName column to First/Last Name, and says so', () => {
-    const { columns, warnings } = matchHeaders([
-      'Contract',
-      'First Name',
-      'Last Name',
-      'Full Name',
-    ]);
+  it('prefers a FullName column to First/Last Name, and says why they are left out', () => {
+    const { columns } = matchHeaders(['Contract', 'First Name', 'Last Name', 'Full Name']);
     expect(columns.fields.FullName?.columns).toEqual([3]);
-    expect(columns.ignored).toEqual(['First Name', 'Last Name']);
-    expect(warnings).toEqual([
-      'Not using "First Name", "Last Name": other columns give their fields.',
-    ]);
+    expect(leftOut(columns)).toEqual({ 'First Name': 'taken', 'Last Name': 'taken' });
+    expect(columns.uses[1]).toEqual({
+      column: 1,
+      header: 'First Name',
+      slot: 'FirstName',
+      leftOut: 'taken',
+    });
   });
 
   it('makes Address of Address Line 1 + Address Line 2, joined with ", "', () => {
@@ -146,23 +148,23 @@ describe('matchHeaders', () => {
     ]);
   });
 
-  it('warns once, naming every unknown column', () => {
-    const { columns, warnings } = matchHeaders([
+  it('marks columns matching no field as unmatched (settled by their cells), and empty headers', () => {
+    const { columns, unmatched } = matchHeaders([
       'Contract',
       'Name',
       'Shoe size',
-      'Favourite colour',
       '',
+      'Favourite colour',
     ]);
-    expect(columns.ignored).toEqual(['Shoe size', 'Favourite colour']);
-    expect(warnings).toEqual([
-      'Ignoring 2 columns that match no Nexudus field: "Shoe size", "Favourite colour". Rename them or pass --mapping if they should be imported.',
-    ]);
+    expect(unmatched).toEqual([2, 4]);
+    expect(leftOut(columns)).toEqual({
+      'Shoe size': 'unmatched',
+      '': 'no-header',
+      'Favourite colour': 'unmatched',
+    });
+    // the reports still echo every column of the source
     expect(columns.sourceColumns).toEqual([0, 1, 2, 3, 4]);
-    expect(matchHeaders(['Contract', 'Name', 'Shoe size']).warnings).toEqual([
-      'Ignoring the column "Shoe size": it matches no Nexudus field. Rename it or pass --mapping if it should be imported.',
-    ]);
-    expect(matchHeaders(['Contract', 'Name']).warnings).toEqual([]);
+    expect(matchHeaders(['Contract', 'Name']).unmatched).toEqual([]);
   });
 
   it('throws missing-column listing the headers found', () => {
@@ -202,16 +204,32 @@ describe('matchHeaders', () => {
   });
 
   it('recognises Row and Errors of a re-imported errors file', () => {
-    const { columns, warnings } = matchHeaders(['Row', 'Contract', 'Name', 'Errors']);
+    const { columns, unmatched } = matchHeaders(['Row', 'Contract', 'Name', 'Errors']);
     expect(columns.rowColumn).toBe(0);
     expect(columns.errorsColumn).toBe(3);
     expect(columns.sourceColumns).toEqual([1, 2]);
-    expect(columns.ignored).toEqual([]);
-    expect(warnings).toEqual([]);
-    // Row alone is the user's own column, not ours.
-    const alone = matchHeaders(['Row', 'Contract', 'Name']).columns;
-    expect(alone.rowColumn).toBeUndefined();
-    expect(alone.ignored).toEqual(['Row']);
+    expect(leftOut(columns)).toEqual({ Row: 'report', Errors: 'report' });
+    expect(unmatched).toEqual([]);
+  });
+
+  it('recognises Row alone and Result (created.csv) as ours too, but Row is a row number only beside Errors', () => {
+    const alone = matchHeaders(['Row', 'Contract', 'Name']);
+    expect(alone.columns.rowColumn).toBeUndefined();
+    expect(alone.unmatched).toEqual([]);
+    expect(leftOut(alone.columns)).toEqual({ Row: 'report' });
+    expect(alone.columns.sourceColumns).toEqual([1, 2]);
+    const created = matchHeaders(['Row', 'Contract', 'Name', 'Result']).columns;
+    expect(created.rowColumn).toBeUndefined();
+    expect(leftOut(created)).toEqual({ Row: 'report', Result: 'report' });
+    expect(created.sourceColumns).toEqual([1, 2]);
+    // the mapped Row in created.csv keeps its source row number
+    const ctx: MapContext = { columns: created, dateOrders: {}, decimalComma: false, now: NOW };
+    expect(mapRow({ row: 4, cells: ['9', '7101', 'Ann', 'created'] }, ctx).row).toBe(4);
+    // named by --mapping or --ignore-column, a Row column is the user's own
+    const mine = matchHeaders(['Row', 'Contract', 'Name', 'Errors'], { Row: 'Notes' }).columns;
+    expect(mine.rowColumn).toBeUndefined();
+    expect(mine.fields.Notes?.columns).toEqual([0]);
+    expect(mine.sourceColumns).toEqual([0, 1, 2]);
   });
 
   it('re-imported rows keep their original numbers and lose the leading quote', () => {
@@ -242,14 +260,14 @@ describe('matchHeaders', () => {
 
   describe('--mapping', () => {
     it('overrides the built-in matching', () => {
-      const { columns, warnings } = matchHeaders(['Contract', 'Ref', 'Who'], {
+      const { columns } = matchHeaders(['Contract', 'Ref', 'Who'], {
         Ref: 'CoworkerContractId',
         Who: 'FullName',
       });
       expect(columns.fields.CoworkerContractId?.columns).toEqual([1]);
       expect(columns.fields.FullName?.columns).toEqual([2]);
-      expect(columns.ignored).toEqual(['Contract']);
-      expect(warnings).toEqual(['Not using "Contract": other columns give its field.']);
+      expect(leftOut(columns)).toEqual({ Contract: 'taken' });
+      expect(columns.uses.slice(1).map((u) => u.mapped)).toEqual([true, true]);
     });
 
     it('matches its headers ignoring case and spacing, and its fields by alias too', () => {
@@ -270,13 +288,17 @@ describe('matchHeaders', () => {
         Nom: 'LastName',
       });
       expect(columns.fields.FullName?.columns).toEqual([2, 3]);
-      expect(columns.ignored).toEqual(['Name']);
+      expect(leftOut(columns)).toEqual({ Name: 'taken' });
     });
 
     it('leaves out a column mapped to ""', () => {
-      const { columns, warnings } = matchHeaders(['Contract', 'Name', 'Type'], { Type: '' });
+      const { columns, unmatched } = matchHeaders(['Contract', 'Name', 'Type', 'Shoe size'], {
+        Type: '',
+        'shoe size': '',
+      });
       expect(columns.fields.ContractContactType).toBeUndefined();
-      expect(warnings).toEqual([]);
+      expect(leftOut(columns)).toEqual({ Type: 'mapping', 'Shoe size': 'mapping' });
+      expect(unmatched).toEqual([]);
     });
 
     it('refuses an unknown field or header, and two columns for one field', () => {

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { fixCsv, fixXlsx } from './helpers/reports.js';
-import { readReport, readSummary, runCli, tempDir } from './helpers/run.js';
+import { besidesReading, readReport, readSummary, runCli, tempDir } from './helpers/run.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
 const FAST = ['--writes-per-minute', '6000'];
@@ -77,7 +77,10 @@ describe('fixing the errors file and importing it again', () => {
     fixCsv(join(cwd, 'one', 'errors.csv'), three);
     const second = await importFile('one/errors.csv', 'two');
     expect(second.code).toBe(1);
-    expect(second.stderr).not.toMatch(/Row|Errors/); // recognised: no "Ignoring the column" warning
+    // Row and Errors are recognised as ours: shown as such, and nothing else is said
+    expect(second.stderr).toMatch(/^ {2}A {2}Row +-> our report column: the original row number$/m);
+    expect(second.stderr).toMatch(/ {2}Errors +-> our report column, not data$/m);
+    expect(besidesReading(second.stderr)).toBe('');
     expect(readReport(join(cwd, 'two', 'created.csv')).map((c) => [c.Row, c.Result])).toEqual([
       ['7', 'created'],
       ['10', 'created'],
@@ -134,7 +137,8 @@ describe('fixing the errors file and importing it again', () => {
     await fixXlsx(join(cwd, 'one', 'errors.xlsx'), FIXES);
 
     const second = await importFile('one/errors.xlsx', 'two');
-    expect(second.stderr).not.toMatch(/Row|Errors/);
+    expect(second.stderr).toMatch(/^ {2}A {2}Row +-> our report column: the original row number$/m);
+    expect(besidesReading(second.stderr)).toBe('');
     expect(second.code).toBe(0);
     const created = readReport(join(cwd, 'two', 'created.csv'));
     expect(created.map((c) => [c.Row, c.Result])).toEqual([
@@ -302,7 +306,10 @@ describe('dates whose order only the rows that went in settled', () => {
       cwd,
       env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password },
     });
-    expect(again.stderr).toBe('');
+    expect(besidesReading(again.stderr)).toBe('');
+    expect(again.stderr).toMatch(
+      /-> DateOfBirth; dates day first \(DMY\), given by --date-format$/m,
+    );
     expect(again.code).toBe(0);
     expect(sandbox.contacts().find((r) => r.FullName === 'Vic Day')?.DateOfBirth).toBe(
       '1975-06-05T00:00:00',

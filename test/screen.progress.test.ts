@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tally } from '../src/commands/progress.js';
+import type { Reading } from '../src/report/reading.js';
 import { createProgress, type Every, type ScreenStream } from '../src/screen/progress.js';
 
 /** A stream that records what is written, a terminal or not. */
@@ -198,5 +199,110 @@ describe('progress when stderr is not a terminal', () => {
     time.advance(30_000);
     expect(stream.text).toBe('');
     progress.stop();
+  });
+});
+
+/** Issue 11's sheet, read with --mapping and --ignore-column, its dates inferred day first. */
+const READING: Reading = {
+  format: 'csv',
+  encoding: 'windows-1252',
+  encodingBy: 'text',
+  delimiter: ';',
+  headerRow: 1,
+  columns: [
+    { column: 'A', header: 'Contract', field: 'CoworkerContractId' },
+    { column: 'B', header: 'Name', field: 'FullName' },
+    { column: 'C', header: 'Type of contact', field: 'ContractContactType', note: 'by --mapping' },
+    { column: 'D', header: 'Email addr', field: null, note: 'left out: --ignore-column' },
+    { column: 'E', header: 'D.O.B.', field: 'DateOfBirth' },
+    {
+      column: 'F',
+      header: 'Nationality',
+      field: null,
+      note: 'left out: matches no field, and is empty',
+    },
+    { column: 'G', header: '', field: null, note: 'no header: a value under it fails its row' },
+    { column: 'H', header: 'AML check date', field: 'AmlCheckDate' },
+  ],
+  dateOrders: [
+    { field: 'DateOfBirth', column: 'E', order: 'DMY', by: 'inferred' },
+    { field: 'AmlCheckDate', column: 'H', order: null, by: 'not needed' },
+  ],
+};
+
+const READING_TEXT = [
+  'Reading the file as CSV, encoding windows-1252 (settled by its text), delimiter ";":',
+  '  A  Contract         -> CoworkerContractId',
+  '  B  Name             -> FullName',
+  '  C  Type of contact  -> ContractContactType (by --mapping)',
+  '  D  Email addr       -> left out: --ignore-column',
+  '  E  D.O.B.           -> DateOfBirth; dates day first (DMY), inferred from the column',
+  '  F  Nationality      -> left out: matches no field, and is empty',
+  '  G  (no header)      -> no header: a value under it fails its row',
+  '  H  AML check date   -> AmlCheckDate',
+  '',
+].join('\n');
+
+describe('how the file was read, shown before anything is sent', () => {
+  it('on a terminal: the checking line is cleared, the lines scroll above, the line comes back', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, {
+      env: { NO_COLOR: '1' },
+      now: time.now,
+      every: time.every,
+    });
+    time.advance(500);
+    progress.checking?.(500);
+    const drawn = stream.text;
+    expect(drawn).toBe('\rChecking the file: 500 rows read');
+    progress.reading?.(READING);
+    const after = stream.text.slice(drawn.length);
+    // blanked with spaces, back to the start of the line, then the lines, then the line again
+    expect(after).toBe(`\r${' '.repeat(32)}\r${READING_TEXT}\rChecking the file: 500 rows read`);
+    progress.uploading?.(3);
+    time.advance(2000);
+    progress.rowDone?.(tally(1, 1, 0, 0));
+    // later frames redraw the bar on its own line, below the reading
+    expect(stream.text.slice(drawn.length + after.length)).not.toContain('\n');
+    progress.finished?.();
+  });
+
+  it('not on a terminal: written at once as plain lines', () => {
+    const time = fakeTime();
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.checking?.(500);
+    progress.reading?.(READING);
+    expect(stream.text).toBe(READING_TEXT);
+    progress.stop();
+  });
+
+  it('names the worksheet of an XLSX, a header row below row 1, and an order not settled', () => {
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {} });
+    progress.reading?.({
+      format: 'xlsx',
+      sheet: 'Contacts 2026',
+      headerRow: 3,
+      columns: [
+        { column: 'A', header: 'Contract', field: 'CoworkerContractId' },
+        { column: 'B', header: 'First Name', field: 'FullName', note: 'with column C' },
+        { column: 'C', header: 'Last Name', field: 'FullName', note: 'with column B' },
+        { column: 'D', header: 'Born', field: 'DateOfBirth', note: 'by --mapping' },
+      ],
+      dateOrders: [{ field: 'DateOfBirth', column: 'D', order: null, by: 'not settled' }],
+    });
+    progress.stop();
+    expect(stream.text).toBe(
+      [
+        'Reading the file as XLSX, worksheet "Contacts 2026", headers in row 3:',
+        '  A  Contract    -> CoworkerContractId',
+        '  B  First Name  -> FullName (with column C)',
+        '  C  Last Name   -> FullName (with column B)',
+        '  D  Born        -> DateOfBirth (by --mapping); day-month order not settled: dates like 05/06/1975 fail (pass --date-format)',
+        '',
+      ].join('\n'),
+    );
   });
 });

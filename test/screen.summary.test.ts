@@ -135,6 +135,26 @@ describe('the next command', () => {
     );
   });
 
+  it('repeats --ignore-column, each in its own flag, for the errors file and a new --sandbox run', () => {
+    const ignoreColumns = ['Type of contact', 'Nationality'];
+    const text = summaryText(summary(), { ...OPTIONS, ignoreColumns }, cwd);
+    expect(text).toContain(
+      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --ignore-column "Type of contact" --ignore-column Nationality\n',
+    );
+    const dry = summaryText(summary({ dryRun: true }), { ...OPTIONS, ignoreColumns }, cwd);
+    expect(dry).toContain(
+      'validate import-results/contacts-20250101-090000/errors.csv --ignore-column "Type of contact" --ignore-column Nationality\n',
+    );
+    const stopped = summaryText(
+      summary({ exitCode: 3 }),
+      { ...OPTIONS, sandbox: true, ignoreColumns },
+      cwd,
+    );
+    expect(stopped).toContain(
+      '  npx nexudus-import import contacts.csv --sandbox --ignore-column "Type of contact" --ignore-column Nationality\n',
+    );
+  });
+
   it('after a run that stopped early (exit 3 or 130): resume it', () => {
     for (const exitCode of [3, 130]) {
       const text = summaryText(

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type Sandbox } from '../src/sandbox/index.js';
+import { besidesReading } from './helpers/run.js';
 import { FILLED, fillTemplate, importInto } from './helpers/template.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
 
@@ -70,7 +71,9 @@ describe('a filled-in template re-saved by LibreOffice', () => {
 
       const before = sandbox.contacts().length;
       const run = await importInto(sandbox, cwd, resaved);
-      expect(run.stderr).toBe('');
+      // every column matched: nothing said but how the file was read
+      expect(besidesReading(run.stderr)).toBe('');
+      expect(run.stderr).not.toMatch(/left out|no field/);
       expect(run.code).toBe(0);
       const created = sandbox.contacts().slice(before);
       expect(created).toHaveLength(FILLED.length);

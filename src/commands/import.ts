@@ -2,16 +2,17 @@ import { rmSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
 import { createLogger } from '../log.js';
-import { loadMapping, matchHeaders } from '../map/index.js';
+import { loadMapping, matchHeaders, settleUnmatched } from '../map/index.js';
 import type { Country } from '../map/types.js';
 import type { NexudusClient } from '../nexudus/client.js';
 import { countryRecord } from '../nexudus/replies.js';
-import { openSource } from '../read/index.js';
+import { openSource, type SourceRow } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal } from '../upload/journal.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
-import { ImportPasses, type ImportRun } from './importRun.js';
+import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importRun.js';
 import type { CommandIo, ImportOptions } from './options.js';
+import type { ProgressListener } from './progress.js';
 import { readRunRecord, resumedOptions, writeRunRecord } from './runRecord.js';
 import { sha256File } from './sha256.js';
 
@@ -30,10 +31,15 @@ export async function runImport(
   const { options, file, dir, resume } = await prepare(given, io, started);
   const table = await openSource(file, pick(options, ['sheet', 'encoding', 'delimiter']));
   const mapping = options.mapping ? await loadMapping(resolve(io.cwd, options.mapping)) : undefined;
-  const { columns, warnings } = matchHeaders(table.headers, mapping, {
-    source: displayPath(file, io.cwd),
+  const source = displayPath(file, io.cwd);
+  const match = matchHeaders(table.headers, mapping, {
+    source,
+    ...(options.ignoreColumns ? { ignore: options.ignoreColumns } : {}),
   });
-  if (!options.quiet) for (const warning of warnings) io.stderr.write(`${warning}\n`);
+  // Before the account is reached: a column that matches no field and holds a value stops here.
+  const columns = await settleUnmatched(match, () => counted(table.rows(), io.progress), {
+    source,
+  });
 
   // The API client (got and its friends) is loaded only when something will be sent.
   const connect = options.dryRun ? undefined : await import('./connect.js');
@@ -45,10 +51,7 @@ export async function runImport(
     stderr: io.stderr,
   });
   if (!resume) writeRunRecord(dir, file, await sha256File(file), options);
-  logger.info(
-    { file, dir, headers: table.headers, warnings, resume: Boolean(resume) },
-    'run started',
-  );
+  logger.info({ file, dir, headers: table.headers, resume: Boolean(resume) }, 'run started');
 
   let client: NexudusClient | undefined;
   try {
@@ -151,6 +154,19 @@ async function startSession(client: NexudusClient): Promise<Country[]> {
       throw new ImportError('auth-refused', error.message, { cause: error });
     }
     throw error;
+  }
+}
+
+/** The rows, reporting how many were read as a check pass does (a long file shows it moving). */
+async function* counted(
+  rows: AsyncIterable<SourceRow>,
+  progress: ProgressListener | undefined,
+): AsyncGenerator<SourceRow> {
+  let read = 0;
+  for await (const row of rows) {
+    read += 1;
+    if (read % PROGRESS_EVERY === 0) progress?.checking?.(read);
+    yield row;
   }
 }
 

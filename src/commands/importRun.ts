@@ -18,6 +18,7 @@ import { contactKey } from '../preflight/keys.js';
 import { duplicateOf, settleRow } from '../preflight/settle.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
+import { readingOf, type Reading } from '../report/reading.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
 import { reconcile, resultsOf, type Results, type Summary } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
@@ -30,7 +31,7 @@ import type { ProgressListener, Tally } from './progress.js';
 import { recordedOptions } from './runRecord.js';
 
 /** How often (in rows) a pass over the file reports progress. */
-const PROGRESS_EVERY = 500;
+export const PROGRESS_EVERY = 500;
 /** After Ctrl-C, requests in flight get this long to finish (SPEC "Uploading"). */
 const DRAIN_MS = 10_000;
 
@@ -74,6 +75,8 @@ export class ImportPasses {
   private results: Results;
   /** A dry run's reports, written during the check pass. */
   private reports: RowReports | undefined;
+  /** How the file was read, once the check pass has settled the date orders. */
+  private reading: Reading | undefined;
 
   constructor(private readonly run: PassesContext) {
     for (const [row, outcome] of run.resume?.done ?? []) this.outcomes.set(row, outcome);
@@ -104,6 +107,14 @@ export class ImportPasses {
       this.ctx = (await this.checkPass(base, { orders: first.orders })).context;
     }
     this.run.progress.checking?.(this.dataRows);
+    const dates = { orders: this.ctx.dateOrders, dependent: survey.dependent() };
+    this.reading = readingOf(this.run.table, columns, dates, {
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
+    });
+    this.run.logger.info({ reading: this.reading }, 'file read');
+    // Shown before anything is sent: preflight and the upload come after the check.
+    this.run.progress.reading?.(this.reading);
     this.run.logger.info(
       {
         rows: this.dataRows,
@@ -357,6 +368,7 @@ export class ImportPasses {
       exitCode,
       ...(this.stopped ? { stopped: this.stopped.message } : {}),
       ...(this.ctx ? { dateOrders: this.ctx.dateOrders } : {}),
+      ...(this.reading ? { reading: this.reading } : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     progress.finished?.();

@@ -14,6 +14,8 @@ export interface ImportOptions {
   readonly delimiter?: string;
   readonly dateFormat?: DateOrder;
   readonly mapping?: string;
+  /** `--ignore-column` (repeatable): headers of source columns to leave out on purpose. */
+  readonly ignoreColumns?: readonly string[];
   readonly concurrency: number;
   readonly writesPerMinute: number;
   /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes. */

@@ -24,6 +24,11 @@ export interface DateSurvey {
    * value, or a tie): its values are then read only when they show their order themselves.
    */
   orders(forced?: DateOrder): Partial<Record<FieldName, DateOrder>>;
+  /**
+   * The date fields with at least one value that reads differently by day-month order: the
+   * ones whose order matters (a column of ISO dates or date cells needs none).
+   */
+  dependent(): ReadonlySet<FieldName>;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface DateSurvey {
 export function createDateSurvey(columns: ColumnMap): DateSurvey {
   const watched = DATE_FIELDS.flatMap((name) => {
     const column = columns.fields[name]?.columns[0];
-    return column === undefined ? [] : [{ name, column, dmy: 0, mdy: 0 }];
+    return column === undefined ? [] : [{ name, column, dmy: 0, mdy: 0, dependent: false }];
   });
   const none: readonly FieldName[] = [];
   return {
@@ -48,7 +53,10 @@ export function createDateSurvey(columns: ColumnMap): DateSurvey {
         const shown = orderShownBy(parts);
         if (shown === 'DMY') w.dmy++;
         else if (shown === 'MDY') w.mdy++;
-        if (parts.first !== parts.second) (dependent ??= []).push(w.name);
+        if (parts.first !== parts.second) {
+          (dependent ??= []).push(w.name);
+          w.dependent = true;
+        }
       }
       return dependent ?? none;
     },
@@ -60,6 +68,9 @@ export function createDateSurvey(columns: ColumnMap): DateSurvey {
         else if (w.mdy > w.dmy) orders[w.name] = 'MDY';
       }
       return orders;
+    },
+    dependent() {
+      return new Set(watched.filter((w) => w.dependent).map((w) => w.name));
     },
   };
 }

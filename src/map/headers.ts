@@ -1,59 +1,48 @@
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
 import { FIELD_NAMES, type FieldName } from '../fields.js';
-import type { ColumnMap, FieldSource } from './types.js';
-import { columnLetter, headerKey, slotOf, type Slot } from './slots.js';
+import { describe, listHeaders, namedColumns } from './namedColumns.js';
+import { headerKey, slotOf, type Slot } from './slots.js';
+import type { ColumnMap, ColumnUse, FieldSource, LeftOut } from './types.js';
 
 /** Options of matchHeaders. */
 export interface MatchOptions {
   /** The source file's path, named in messages ("contacts.csv has no column for …"). */
   readonly source?: string;
+  /**
+   * `--ignore-column`: headers of columns to leave out on purpose, matched like `--mapping`'s
+   * keys (the exact text, else ignoring case and spacing).
+   */
+  readonly ignore?: readonly string[];
 }
 
 /** The result of matching a header row. */
 export interface HeaderMatch {
   readonly columns: ColumnMap;
-  /** Plain sentences for the user (unknown columns, columns that lost to another). */
-  readonly warnings: string[];
+  /**
+   * Columns whose header matches no field and that nothing left out on purpose (`unmatched` in
+   * `columns.uses`): settleUnmatched must look at their cells before any row is mapped.
+   */
+  readonly unmatched: readonly number[];
 }
 
-const quote = (header: string): string => `"${header}"`;
-
-/** Finds the column a `--mapping` key names: its exact text, else ignoring case and spacing. */
-function mappedColumn(headers: readonly string[], key: string, file: string): number {
-  const exact = headers.indexOf(key.trim());
-  if (exact >= 0) return exact;
-  const k = headerKey(key);
-  const found = headers.flatMap((h, i) => (headerKey(h) === k ? [i] : []));
-  if (found.length === 1 && found[0] !== undefined) return found[0];
-  throw new ImportError(
-    'bad-mapping',
-    found.length === 0
-      ? `--mapping names the column ${quote(key)}, which ${file} does not have. Its headers are: ${listHeaders(headers)}.`
-      : `--mapping names the column ${quote(key)}, which matches several columns of ${file} (${found.map((i) => quote(headers[i] ?? '')).join(', ')}). Use the exact header text.`,
-  );
-}
-
-function listHeaders(headers: readonly string[]): string {
-  const shown = headers.filter((h) => h !== '');
-  return shown.length > 0 ? shown.join(', ') : '(none)';
-}
-
-/** Where a column's header is, for messages: `"Phone" (column B)`. */
-function describe(headers: readonly string[], column: number): string {
-  return `${quote(headers[column] ?? '')} (column ${columnLetter(column)})`;
-}
+/** Our own reports' columns: never data (errors.csv: Row … Errors; created.csv: Row … Result). */
+type ReportRole = 'row' | 'errors' | 'result';
+const REPORT_ROLES: readonly string[] = ['row', 'errors', 'result'] satisfies ReportRole[];
 
 /**
  * Matches the header row to fields: ignoring case, spaces, `_`, `-` and `.`, by field name or
  * alias (fields.ts); First Name + Last Name make FullName, Address (Line 1) + Address Line 2
  * make Address. `mapping` ({"source header": "NexudusField"}) comes first; a column the
- * built-in matching would give the same field is then not used. A mapping target of `""` leaves
- * that column out. `Row` and `Errors` together (our errors file imported again) are not data.
+ * built-in matching would give the same field is then not used. A mapping target of `""`, or
+ * `options.ignore`, leaves that column out on purpose. `Row`, `Errors` and `Result` (our own
+ * reports' columns) are never data; `Row` gives the original row number only beside `Errors`
+ * (our errors file imported again). A column whose header matches no field is `unmatched`:
+ * whether it stops the run depends on its cells, which settleUnmatched reads.
  * @throws ImportError `missing-column` when CoworkerContractId, or FullName (or First/Last Name,
  *   or CoworkerId) has no column; `bad-mapping` for a mapping entry naming an unknown field or
- *   header, or two entries giving one field; `duplicate-header` for two columns that both match
- *   one field.
+ *   header, or two entries giving one field; `usage` for an `--ignore-column` naming no header,
+ *   or a column --mapping names too; `duplicate-header` for two columns that both match one field.
  */
 export function matchHeaders(
   headers: readonly string[],
@@ -62,52 +51,45 @@ export function matchHeaders(
 ): HeaderMatch {
   const file = options.source ? basename(options.source) : 'The file';
 
-  // Our own errors file imported again: Row and Errors are ours, not the source's data.
-  const rowAt = headers.flatMap((h, i) => (headerKey(h) === 'row' ? [i] : []));
-  const errorsAt = headers.flatMap((h, i) => (headerKey(h) === 'errors' ? [i] : []));
-  let rowColumn = rowAt.length === 1 && errorsAt.length === 1 ? rowAt[0] : undefined;
-  let errorsColumn = rowColumn === undefined ? undefined : errorsAt[0];
+  const reports = new Map<number, ReportRole>();
+  headers.forEach((h, i) => {
+    const key = headerKey(h);
+    if (REPORT_ROLES.includes(key)) reports.set(i, key as ReportRole);
+  });
 
-  const mapped = new Map<Slot, number>();
-  const handled = new Set<number>();
-  for (const [key, target] of Object.entries(mapping ?? {})) {
-    const column = mappedColumn(headers, key, file);
-    if (handled.has(column)) {
-      throw new ImportError(
-        'bad-mapping',
-        `--mapping names the column ${describe(headers, column)} twice. Give each column once.`,
-      );
-    }
-    handled.add(column);
-    // A mapping entry for Row or Errors means they are the user's own columns after all.
-    if (column === rowColumn || column === errorsColumn) rowColumn = errorsColumn = undefined;
-    if (target.trim() === '') continue;
-    const slot = slotOf(target);
-    if (slot === undefined) throw unknownField(target);
-    const other = mapped.get(slot);
-    if (other !== undefined) {
-      throw new ImportError(
-        'bad-mapping',
-        `--mapping gives ${slot} two columns, ${describe(headers, other)} and ${describe(headers, column)}. Map one of them only.`,
-      );
-    }
-    mapped.set(slot, column);
-  }
+  const { mapped, handled } = namedColumns(headers, mapping ?? {}, options.ignore ?? [], file);
+  // A column named by --mapping or --ignore-column is the user's own, whatever its header.
+  for (const column of handled.keys()) reports.delete(column);
+
+  const rowsAt = [...reports].filter(([, role]) => role === 'row');
+  const errorsAt = [...reports].filter(([, role]) => role === 'errors');
+  const reimport = rowsAt.length === 1 && errorsAt.length === 1;
+  const rowColumn = reimport ? rowsAt[0]?.[0] : undefined;
+  const errorsColumn = reimport ? errorsAt[0]?.[0] : undefined;
+
+  const leftOut = new Map<number, LeftOut>();
+  for (const [column, why] of handled) if (why) leftOut.set(column, why);
+  for (const column of reports.keys()) leftOut.set(column, 'report');
 
   const found = new Map<Slot, number>();
-  const unknown: number[] = [];
-  const unused: number[] = [];
+  const slotAt = new Map<number, Slot>();
+  for (const [slot, column] of mapped) slotAt.set(column, slot);
   headers.forEach((header, column) => {
-    if (handled.has(column) || column === rowColumn || column === errorsColumn) return;
-    // A column without a header holds nothing we could name (a trailing delimiter, mostly).
-    if (header === '') return;
-    const slot = slotOf(header);
-    if (slot === undefined) {
-      unknown.push(column);
+    if (handled.has(column) || reports.has(column)) return;
+    // An empty header between named columns (trailing ones are dropped by the reader): a value
+    // under it has nowhere to go, and fails its row (see mapRow).
+    if (header === '') {
+      leftOut.set(column, 'no-header');
       return;
     }
+    const slot = slotOf(header);
+    if (slot === undefined) {
+      leftOut.set(column, 'unmatched');
+      return;
+    }
+    slotAt.set(column, slot);
     if (mapped.has(slot)) {
-      unused.push(column);
+      leftOut.set(column, 'taken');
       return;
     }
     const other = found.get(slot);
@@ -131,9 +113,9 @@ export function matchHeaders(
   const nameParts = [at('FirstName'), at('LastName')].filter((c) => c !== undefined);
   const partsMapped = mapped.has('FirstName') || mapped.has('LastName');
   if (fields.FullName && (mapped.has('FullName') || !partsMapped)) {
-    unused.push(...nameParts);
+    for (const c of nameParts) leftOut.set(c, 'taken');
   } else if (nameParts.length > 0) {
-    if (fields.FullName) unused.push(...fields.FullName.columns);
+    for (const c of fields.FullName?.columns ?? []) leftOut.set(c, 'taken');
     fields.FullName = { columns: nameParts, joiner: ' ' };
   }
   const addressLines = [at('Address'), at('AddressLine2')].filter((c) => c !== undefined);
@@ -141,40 +123,26 @@ export function matchHeaders(
 
   checkRequired(fields, headers, file);
 
-  const warnings: string[] = [];
-  if (unknown.length > 0) {
-    const names = unknown.map((c) => quote(headers[c] ?? '')).join(', ');
-    warnings.push(
-      unknown.length === 1
-        ? `Ignoring the column ${names}: it matches no Nexudus field. Rename it or pass --mapping if it should be imported.`
-        : `Ignoring ${unknown.length} columns that match no Nexudus field: ${names}. Rename them or pass --mapping if they should be imported.`,
-    );
-  }
-  if (unused.length > 0) {
-    unused.sort((a, b) => a - b);
-    warnings.push(
-      `Not using ${unused.map((c) => quote(headers[c] ?? '')).join(', ')}: other columns give ${unused.length === 1 ? 'its field' : 'their fields'}.`,
-    );
-  }
-
-  const ignored = [...unknown, ...unused].sort((a, b) => a - b).map((c) => headers[c] ?? '');
-  const sourceColumns = headers
-    .map((_, i) => i)
-    .filter((i) => i !== rowColumn && i !== errorsColumn);
+  const mappedColumns = new Set(mapped.values());
+  const uses: ColumnUse[] = headers.map((header, column) => {
+    const slot = slotAt.get(column);
+    const why = leftOut.get(column);
+    return {
+      column,
+      header,
+      ...(slot === undefined ? {} : { slot }),
+      ...(mappedColumns.has(column) ? { mapped: true } : {}),
+      ...(why === undefined ? {} : { leftOut: why }),
+    };
+  });
   const columns: ColumnMap = {
     fields,
-    sourceColumns,
-    ignored,
+    sourceColumns: uses.filter((u) => u.leftOut !== 'report').map((u) => u.column),
+    uses,
     ...(rowColumn !== undefined && errorsColumn !== undefined ? { rowColumn, errorsColumn } : {}),
   };
-  return { columns, warnings };
-}
-
-export function unknownField(target: string): ImportError {
-  return new ImportError(
-    'bad-mapping',
-    `--mapping names the field ${quote(target)}, which is not a Nexudus ContractContact field. Use one of: ${FIELD_NAMES.join(', ')} (or FirstName, LastName, AddressLine2).`,
-  );
+  const unmatched = uses.filter((u) => u.leftOut === 'unmatched').map((u) => u.column);
+  return { columns, unmatched };
 }
 
 function checkRequired(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors.js';
-import { unknownField } from './headers.js';
+import { unknownField } from './namedColumns.js';
 import { slotOf } from './slots.js';
 
 const EXAMPLE = '{"Contract No": "CoworkerContractId", "Contact": "FullName"}';

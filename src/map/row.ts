@@ -3,6 +3,7 @@ import { unneutralize } from '../formula.js';
 import type { CellValue, SourceRow } from '../read/types.js';
 import type { MapContext, MappedOk, MappedRow, RowProblem } from './types.js';
 import { Invalid, type Converted } from './cells.js';
+import { strayCellsProblem } from './stray.js';
 import { wholeNumberOfCell } from './numbers.js';
 import { textOf, valueReader, type ValueReader } from './values.js';
 
@@ -23,6 +24,8 @@ interface Plan {
   readonly rowColumn: number | undefined;
   readonly contractColumns: readonly number[];
   readonly nameColumns: readonly number[];
+  /** Columns under an empty header between named ones: a value there fails its row. */
+  readonly unnamed: readonly number[];
 }
 
 /** One plan per context: the readers are built once per run, not once per row. */
@@ -61,6 +64,7 @@ function planFor(ctx: MapContext): Plan {
     rowColumn: reimport ? columns.rowColumn : undefined,
     contractColumns: columns.fields.CoworkerContractId?.columns ?? [],
     nameColumns: columns.fields.FullName?.columns ?? [],
+    unnamed: columns.uses.filter((u) => u.leftOut === 'no-header').map((u) => u.column),
   };
   plans.set(ctx, plan);
   return plan;
@@ -87,15 +91,18 @@ function problem(step: Step, message: string): RowProblem {
 }
 
 /**
- * One source row → the exact ContractContact payload, or every problem of the row. Pure and
- * cheap: the per-field readers are built once per `ctx` object and reused for every row, so
- * pass the same context to every call.
+ * One source row → the exact ContractContact payload, or every problem of the row (a value with
+ * no header above it too: see strayCellsProblem). Pure and cheap: the per-field readers are
+ * built once per `ctx` object and reused for every row, so pass the same context to every call.
  */
 export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
   const plan = planFor(ctx);
   const { cells } = row;
   const payload: Record<string, string | number> = {};
-  let problems: RowProblem[] | undefined;
+  // Values with no header above them come first: a row shifted right by an unquoted delimiter
+  // explains the problems of its other cells.
+  const stray = strayCellsProblem(row, plan.unnamed);
+  let problems: RowProblem[] | undefined = stray ? [stray] : undefined;
   let coworkerGiven = false;
   let contractFailed = false;
   let nameFailed = false;

@@ -47,6 +47,19 @@ function buildIndex(): ReadonlyMap<string, Slot> {
 
 const INDEX = buildIndex();
 
+/** Every name a column can carry for each slot: the slot's own name, then its aliases. */
+export const SLOT_HEADERS: ReadonlyMap<Slot, readonly string[]> = new Map<Slot, readonly string[]>([
+  ...FIELDS.map((f): [Slot, readonly string[]] => [f.name, [f.name, ...f.aliases]]),
+  ...NAME_PARTS.map((part): [Slot, readonly string[]] => [part, [part, ...PART_HEADERS[part]]]),
+]);
+
+/** The field a slot feeds: FullName for First/Last Name, Address for its second line. */
+export function fieldOfSlot(slot: Slot): FieldName {
+  if (slot === 'FirstName' || slot === 'LastName') return 'FullName';
+  if (slot === 'AddressLine2') return 'Address';
+  return slot;
+}
+
 /** The field (or part of one) a header or `--mapping` target names, or undefined. */
 export function slotOf(header: string): Slot | undefined {
   return INDEX.get(headerKey(header));

@@ -1,6 +1,7 @@
 import type { FieldName } from '../fields.js';
 import type { Payload } from '../payload.js';
 import type { CellValue } from '../read/types.js';
+import type { Slot } from './slots.js';
 
 /** One problem of a row: the Nexudus PropertyName and a plain message, as Nexudus reports them. */
 export interface RowProblem {
@@ -18,6 +19,37 @@ export interface FieldSource {
   readonly joiner: string;
 }
 
+/**
+ * Why a column of the source feeds no field:
+ * - `ignore-column`: named by --ignore-column (left out on purpose);
+ * - `mapping`: mapped to `""` by --mapping (left out on purpose);
+ * - `report`: `Row`, `Errors` or `Result`, the columns our own reports add: never data;
+ * - `taken`: its header names a field another column gives (Name beside First/Last Name);
+ * - `unmatched`: its header matches no field, and whether the column holds anything is not yet
+ *   known: settleUnmatched decides it (a value stops the run) before any row is mapped;
+ * - `empty`: its header matches no field and no row has a value under it;
+ * - `no-header`: an empty header between named columns; a value under it fails its row.
+ */
+export type LeftOut =
+  'ignore-column' | 'mapping' | 'report' | 'taken' | 'unmatched' | 'empty' | 'no-header';
+
+/** How one column of the header was read. */
+export interface ColumnUse {
+  /** 0-based position (0 = A). */
+  readonly column: number;
+  /** The header text as read. */
+  readonly header: string;
+  /**
+   * The field, or part of one (First Name), the column feeds; for a `taken` column, the one it
+   * would have fed. Absent for every other column left out.
+   */
+  readonly slot?: Slot;
+  /** The column was matched by --mapping rather than by its header. */
+  readonly mapped?: boolean;
+  /** Why the column feeds nothing; absent when it feeds `slot`. */
+  readonly leftOut?: LeftOut;
+}
+
 /** How the source's columns feed the fields; the result of matching the header row. */
 export interface ColumnMap {
   readonly fields: Partial<Record<FieldName, FieldSource>>;
@@ -27,10 +59,10 @@ export interface ColumnMap {
    */
   readonly rowColumn?: number;
   readonly errorsColumn?: number;
-  /** The source's own columns (all but Row and Errors), in order: what reports echo. */
+  /** The source's own columns (all but `Row`, `Errors`, `Result`), in order: what reports echo. */
   readonly sourceColumns: readonly number[];
-  /** Header texts that match no field (one warning names them). */
-  readonly ignored: readonly string[];
+  /** Every column of the header, in order, with what it feeds or why it feeds nothing. */
+  readonly uses: readonly ColumnUse[];
 }
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';

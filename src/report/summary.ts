@@ -1,6 +1,7 @@
 import type { FieldName } from '../fields.js';
 import type { DateOrder } from '../map/types.js';
 import type { Outcome } from '../upload/outcome.js';
+import type { Reading } from './reading.js';
 
 export interface Counts {
   /** Data rows of the file, blank ones included (the header is not a row). */
@@ -36,6 +37,11 @@ export interface Summary {
    * so the command to re-run the errors file can repeat it.
    */
   dateOrders?: Partial<Record<FieldName, DateOrder>>;
+  /**
+   * How the file was read: format, encoding (and how it was settled), delimiter or sheet, each
+   * column `header -> field` or why it is left out, each date column's day-month order.
+   */
+  reading?: Reading;
 }
 
 /** How many rows ended each way, so far. */

@@ -45,6 +45,8 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
     if (options.baseUrl) flags.push('--base-url', options.baseUrl);
   }
   if (options.mapping) flags.push('--mapping', options.mapping);
+  // The errors file echoes every column of the source, the ones left out on purpose too.
+  for (const header of options.ignoreColumns ?? []) flags.push('--ignore-column', header);
   // The errors file alone may no longer hold the values that settled a column's day-month
   // order (they were the rows that went in): repeat the order this run read the dates in.
   const orders = new Set(Object.values(summary.dateOrders ?? {}));

@@ -1,5 +1,7 @@
 import type { ProgressListener, Tally } from '../commands/progress.js';
+import type { Reading } from '../report/reading.js';
 import { ProgressState } from './progressState.js';
+import { readingText } from './readingText.js';
 import { barLine, plainLine } from './progressText.js';
 
 /** A stream the screen writes to; `isTTY` and `columns` are there when it is a terminal. */
@@ -39,7 +41,8 @@ const BAR_TICK_MS = 1_000;
 /**
  * The run's progress on stderr (SPEC "On screen"): on a terminal, one line redrawn in place
  * (rows read per second while checking; a bar with rows done/total, created, failed, pace and
- * ETA while uploading); otherwise one plain line every 10 seconds.
+ * ETA while uploading); otherwise one plain line every 10 seconds. How the file was read is
+ * written once, as lines that scroll, above the bar.
  */
 export function createProgress(stream: ScreenStream, options: ProgressOptions): ProgressRenderer {
   const now = options.now ?? Date.now;
@@ -66,6 +69,7 @@ abstract class Renderer implements ProgressRenderer {
   constructor(protected readonly state: ProgressState) {}
   protected abstract changed(): void;
   abstract stop(): void;
+  abstract reading(reading: Reading): void;
 
   checking(rowsRead: number): void {
     this.state.checking(rowsRead);
@@ -103,6 +107,10 @@ class PlainProgress extends Renderer {
 
   protected changed(): void {}
 
+  reading(reading: Reading): void {
+    this.stream.write(readingText(reading));
+  }
+
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
@@ -135,6 +143,13 @@ class TerminalProgress extends Renderer {
     if (this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
   }
 
+  /** Lines that scroll: the bar's line is cleared first, and drawn again below them. */
+  reading(reading: Reading): void {
+    this.clear();
+    this.stream.write(readingText(reading));
+    this.draw();
+  }
+
   private draw(): void {
     const columns = this.stream.columns && this.stream.columns > 0 ? this.stream.columns : 80;
     const line = barLine(this.state.view(), columns, this.colour);
@@ -148,6 +163,10 @@ class TerminalProgress extends Renderer {
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
+    this.clear();
+  }
+
+  private clear(): void {
     if (this.drawnLength > 0) this.stream.write(`\r${' '.repeat(this.drawnLength)}\r`);
     this.drawnLength = 0;
   }

@@ -37,7 +37,7 @@ export class ProgressState implements ProgressListener {
   private rowsRead = 0;
   private total = 0;
   private tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
-  private readonly reading = new Rate(READ_WINDOW_MS, 2_000);
+  private readonly readPace = new Rate(READ_WINDOW_MS, 2_000);
   private readonly settling = new Rate(UPLOAD_WINDOW_MS, 5_000);
 
   constructor(private readonly now: () => number) {}
@@ -45,9 +45,9 @@ export class ProgressState implements ProgressListener {
   checking(rowsRead: number): void {
     // A count going down is a new pass over the file: its pace starts again.
     if (this.phase !== 'checking' || rowsRead < this.rowsRead) {
-      this.reading.reset(this.now(), rowsRead);
+      this.readPace.reset(this.now(), rowsRead);
     } else {
-      this.reading.add(this.now(), rowsRead);
+      this.readPace.add(this.now(), rowsRead);
     }
     this.phase = 'checking';
     this.rowsRead = rowsRead;
@@ -73,7 +73,7 @@ export class ProgressState implements ProgressListener {
   view(): ProgressView {
     const now = this.now();
     if (this.phase === 'checking') {
-      const perSecond = this.reading.perSecond(now);
+      const perSecond = this.readPace.perSecond(now);
       return {
         phase: 'checking',
         rowsRead: this.rowsRead,

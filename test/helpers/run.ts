@@ -43,3 +43,11 @@ export function readReport(path: string): Record<string, string>[] {
 export function readSummary(dir: string): Summary {
   return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
 }
+
+/**
+ * What a run wrote on stderr besides how it read the file (the "Reading the file as …" line and
+ * one line per column, shown before anything is sent): its warnings and refusals.
+ */
+export function besidesReading(stderr: string): string {
+  return stderr.replace(/^Reading the file as [^\n]*:\n(?: {2}[A-Z]+ {2}[^\n]*\n)*/m, '');
+}
