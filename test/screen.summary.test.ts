@@ -38,6 +38,8 @@ describe('the summary of a real run', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Imported contacts.csv');
+    // SPEC "Reading": the encoding used is printed with the summary.
+    expect(lines[1]).toBe('  read as CSV, utf-8, ","');
     expect(run.stdout).toMatch(/^ {2}rows  +13$/m);
     expect(run.stdout).toMatch(/^ {2}created  +7$/m);
     expect(run.stdout).toMatch(/^ {2}existing  +1$/m);

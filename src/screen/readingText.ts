@@ -48,6 +48,17 @@ export function readingText(reading: Reading): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** How the file was read in a few words, for the summary: `CSV, windows-1250, ";"`. */
+export function readAsText(reading: Reading): string {
+  const parts: string[] = [reading.format === 'csv' ? 'CSV' : 'XLSX'];
+  if (reading.encoding) parts.push(reading.encoding);
+  if (reading.delimiter !== undefined && reading.format === 'csv') {
+    parts.push(delimiterText(reading.delimiter));
+  }
+  if (reading.sheet !== undefined) parts.push(`worksheet "${reading.sheet}"`);
+  return parts.join(', ');
+}
+
 function firstLine(reading: Reading): string {
   const parts: string[] = [];
   if (reading.format === 'csv') {

@@ -1,6 +1,7 @@
 import type { ImportOptions } from '../commands/options.js';
 import type { Summary } from '../report/summary.js';
 import { count, elapsed } from './format.js';
+import { readAsText } from './readingText.js';
 import { nextStep, shownFile, shownFolder, shellWord } from './nextCommand.js';
 
 /**
@@ -57,6 +58,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
 
   const lines = [
     title,
+    ...(summary.reading ? [`  read as ${readAsText(summary.reading)}`] : []),
     ...table.map(([label, value]) => `  ${label.padEnd(labels)}  ${value.padStart(values)}`),
     '',
     `Reports in ${shellWord(folder)}`,
