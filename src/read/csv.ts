@@ -6,7 +6,7 @@ import { decodeFile } from './decode.js';
 import { sniffDelimiter } from './delimiter.js';
 import { readHeader, shapeRow } from './header.js';
 import type { ReadProbe } from './probe.js';
-import type { CellValue, SourceRow, SourceTable } from './types.js';
+import type { CellValue, EncodingBy, SourceRow, SourceTable } from './types.js';
 
 /** Text read to find the header line for delimiter detection, at most. */
 const SNIFF_LIMIT = 1024 * 1024;
@@ -14,6 +14,7 @@ const SNIFF_LIMIT = 1024 * 1024;
 /** How the CSV is to be read: settled by openSource from the options or the file. */
 export interface CsvSettings {
   readonly encoding: string;
+  readonly encodingBy: EncodingBy;
   /** Undefined: detect from the header line. */
   readonly delimiter: string | undefined;
 }
@@ -60,6 +61,7 @@ export async function openCsv(
     format: 'csv',
     delimiter,
     encoding,
+    encodingBy: settings.encodingBy,
     headerRow,
     headers,
     rows: () => dataRows(path, encoding, delimiter, headerRow, headers.length, probe),
