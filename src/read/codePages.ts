@@ -154,6 +154,8 @@ export interface ByteInfo {
   readonly lower: boolean;
   /** Bit i set: language i of the code page has this letter (ASCII letters: every language). */
   readonly mask: number;
+  /** The languages of `mask` in which a word can begin with this letter. */
+  readonly initialMask: number;
   /**
    * Letters: ln(frequency) of this letter in language i, -Infinity where it has none (an ASCII
    * letter outside TELLING gets an even share of what TELLING and the non-ASCII letters leave).
@@ -231,6 +233,7 @@ function buildTable(page: CodePage): CodePageTable {
     const lower = lowerOf(char);
     const letter = kind === Kind.letter;
     let mask = letter && b < 0x80 ? every : 0;
+    let initialMask = mask;
     const logFrequency = new Float64Array(letter ? languages.length : 0);
     languages.forEach((language, i) => {
       if (!letter) return;
@@ -243,6 +246,7 @@ function buildTable(page: CodePage): CodePageTable {
         logFrequency[i] = -Infinity;
       } else {
         mask |= 1 << i;
+        if (!language.notInitial.includes(lower)) initialMask |= 1 << i;
         logFrequency[i] = Math.log(Math.max(percent, MIN_PERCENT) / 100);
       }
     });
@@ -253,6 +257,7 @@ function buildTable(page: CodePage): CodePageTable {
       upper: letter && char !== lower,
       lower: letter && char !== char.toUpperCase(),
       mask,
+      initialMask,
       logFrequency,
     };
   });

@@ -28,6 +28,8 @@ export interface Language {
    * Greek, whose words have no ASCII letters.
    */
   readonly telling: Readonly<Record<string, number>>;
+  /** Letters that never begin a word of the language (Icelandic ð, German ß, Czech ě ů). */
+  readonly notInitial: string;
 }
 
 /** The ASCII letters whose frequencies are given per language (the others are pooled). */
@@ -41,8 +43,8 @@ function table(pairs: string): Record<string, number> {
   return result;
 }
 
-function language(name: string, letters: string, telling = ''): Language {
-  return { name, letters: table(letters), telling: table(telling) };
+function language(name: string, letters: string, telling = '', notInitial = ''): Language {
+  return { name, letters: table(letters), telling: table(telling), notInitial };
 }
 
 // Western Europe (Windows-1252, Mac Roman; most of them also in Windows-1254)
@@ -50,11 +52,13 @@ export const FRENCH = language(
   'French',
   'é 1.50 è 0.27 ê 0.22 à 0.49 â 0.05 ç 0.09 ô 0.02 î 0.05 ï 0.005 ù 0.06 û 0.06 ë 0.01 ü 0.002 œ 0.02 æ 0.001 ÿ 0.001',
   'k 0.05 w 0.11 z 0.14 y 0.31 j 0.55 v 1.63 q 1.36 x 0.39',
+  'ÿ',
 );
 export const GERMAN = language(
   'German',
   'ä 0.58 ö 0.44 ü 1.00 ß 0.31',
   'k 1.21 w 1.89 z 1.13 y 0.04 j 0.27 v 0.67 q 0.02 x 0.03',
+  'ß',
 );
 export const SPANISH = language(
   'Spanish',
@@ -71,6 +75,7 @@ export const PORTUGUESE = language(
   'Portuguese',
   'á 0.12 â 0.56 ã 0.73 à 0.07 ç 0.53 é 0.34 ê 0.45 í 0.13 ó 0.30 ô 0.64 õ 0.04 ú 0.21 ü 0.03',
   'k 0.02 w 0.01 z 0.47 y 0.01 j 0.40 v 1.67 q 1.20 x 0.21',
+  'ãõ',
 );
 /** Wikipedia's column has no é (perché, né): 0.10 is an estimate; so are í, ó and î. */
 export const ITALIAN = language(
@@ -109,12 +114,14 @@ export const ICELANDIC = language(
   'Icelandic',
   'á 1.80 ð 4.39 é 0.65 í 1.57 ó 0.99 ú 0.61 ý 0.23 þ 1.46 æ 0.87 ö 0.78',
   'k 3.31 w 0.01 z 0.01 y 0.90 j 1.14 v 2.44 q 0.01 x 0.05',
+  'ð',
 );
 /** estimate */
 export const FAROESE = language(
   'Faroese',
   'á 1.50 ð 3.00 í 1.50 ó 0.70 ú 0.60 ý 0.30 æ 0.50 ø 1.00',
   'k 3.30 w 0.01 z 0.01 y 0.90 j 1.10 v 2.40 q 0.01 x 0.05',
+  'ð',
 );
 /** estimate */
 export const IRISH = language(
@@ -140,11 +147,13 @@ export const POLISH = language(
   'Polish',
   'ą 0.70 ć 0.74 ę 1.04 ł 2.11 ń 0.36 ó 1.14 ś 0.81 ź 0.08 ż 0.71',
   'k 2.70 w 3.60 z 5.10 y 3.20 j 1.90 v 0.01 q 0.01 x 0.01',
+  'ąęń',
 );
 export const CZECH = language(
   'Czech',
   'á 2.24 č 0.95 ď 0.02 é 1.33 ě 1.65 í 3.27 ň 0.08 ó 0.03 ř 1.22 š 0.81 ť 0.04 ú 0.10 ů 0.69 ý 1.07 ž 1.00',
   'k 3.74 w 0.01 z 2.20 y 1.91 j 2.12 v 4.66 q 0.01 x 0.08',
+  'ěů',
 );
 /** estimate */
 export const SLOVAK = language(
@@ -196,6 +205,7 @@ export const TURKISH = language(
   'Turkish',
   'ç 1.16 ğ 1.13 ı 5.11 ö 0.78 ş 1.78 ü 1.85 â 0.05 î 0.01 û 0.01 İ 0.50',
   'k 4.71 w 0.01 z 1.50 y 3.37 j 0.01 v 0.98 q 0.01 x 0.01',
+  'ğ',
 );
 
 // Cyrillic (Windows-1251)
