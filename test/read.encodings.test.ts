@@ -121,6 +121,30 @@ describe('files made of any rows of the corpus', () => {
     expect(counts.refused).toBeLessThan((counts.right + counts.refused) / 4);
   });
 
+  it('are scanned into the same words whatever the chunks the file is read in', () => {
+    const filler = 'Anna Smith,anna@example.com,1 Main Street,London\r\n';
+    const texts = [
+      ...FIXTURES.filter((_, i) => i % 4 === 0).map((f) =>
+        iconv.encode(csvText(f), f.sample.encoding),
+      ),
+      // accents far apart, around the scanner's 512-byte ASCII blocks, and at the very end
+      iconv.encode(
+        `${filler.repeat(40)}Zoë Brontë,x\r\n${filler.repeat(11)}Ærø${'x'.repeat(700)}é`,
+        'windows-1252',
+      ),
+    ];
+    for (const bytes of texts) {
+      const scan = (chunk: number) => {
+        const scanner = new WordScanner();
+        for (let i = 0; i < bytes.length; i += chunk) scanner.feed(bytes.subarray(i, i + chunk));
+        scanner.end();
+        return { seen: [...scanner.seen], words: scanner.words };
+      };
+      const whole = scan(bytes.length);
+      for (const chunk of [1, 2, 7, 100, 511, 513]) expect(scan(chunk)).toEqual(whole);
+    }
+  });
+
   it('give the same guess whatever the chunks the file is read in', () => {
     for (const fixture of FIXTURES.filter((_, i) => i % 3 === 0)) {
       const text = csvText(fixture);

@@ -71,10 +71,20 @@ export class WordScanner implements WordScan {
       this.tail = undefined;
     }
     const seen = this.seen;
+    // Where the next block test may start: not inside a block already found to hold a high byte
+    // (text with an accent on every line would otherwise test each block once per word).
+    let nextTest = i;
     for (;;) {
       let high = i;
-      while (high + BLOCK <= n && isAscii(chunk.subarray(high, high + BLOCK))) high += BLOCK;
-      while (high < n && (chunk[high] as number) < 0x80) high++;
+      for (;;) {
+        if (high >= nextTest) {
+          while (high + BLOCK <= n && isAscii(chunk.subarray(high, high + BLOCK))) high += BLOCK;
+          nextTest = high + BLOCK;
+        }
+        const stop = Math.min(n, nextTest);
+        while (high < stop && (chunk[high] as number) < 0x80) high++;
+        if (high < stop || high === n) break;
+      }
       if (high === n) break;
       if (chunk[high] === 0xa0) {
         seen[0xa0] = 1;
