@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import * as L from './languages.js';
-import { TELLING } from './languages.js';
+import { TELLING, VOWELS } from './languages.js';
 import type { Language } from './languages.js';
 
 /**
@@ -156,6 +156,10 @@ export interface ByteInfo {
   readonly mask: number;
   /** The languages of `mask` in which a word can begin with this letter. */
   readonly initialMask: number;
+  /** The languages of `mask` in which this letter can follow a consonant. */
+  readonly afterConsonantMask: number;
+  /** A vowel (for afterConsonantMask). */
+  readonly vowel: boolean;
   /**
    * Letters: ln(frequency) of this letter in language i, -Infinity where it has none (an ASCII
    * letter outside TELLING gets an even share of what TELLING and the non-ASCII letters leave).
@@ -234,6 +238,7 @@ function buildTable(page: CodePage): CodePageTable {
     const letter = kind === Kind.letter;
     let mask = letter && b < 0x80 ? every : 0;
     let initialMask = mask;
+    let afterConsonantMask = mask;
     const logFrequency = new Float64Array(letter ? languages.length : 0);
     languages.forEach((language, i) => {
       if (!letter) return;
@@ -247,6 +252,7 @@ function buildTable(page: CodePage): CodePageTable {
       } else {
         mask |= 1 << i;
         if (!language.notInitial.includes(lower)) initialMask |= 1 << i;
+        if (!language.afterVowel.includes(lower)) afterConsonantMask |= 1 << i;
         logFrequency[i] = Math.log(Math.max(percent, MIN_PERCENT) / 100);
       }
     });
@@ -258,6 +264,8 @@ function buildTable(page: CodePage): CodePageTable {
       lower: letter && char !== char.toUpperCase(),
       mask,
       initialMask,
+      afterConsonantMask,
+      vowel: letter && VOWELS.includes(lower),
       logFrequency,
     };
   });

@@ -30,7 +30,12 @@ export interface Language {
   readonly telling: Readonly<Record<string, number>>;
   /** Letters that never begin a word of the language (Icelandic ð, German ß, Czech ě ů). */
   readonly notInitial: string;
+  /** Letters that only ever follow a vowel (Turkish ğ: Sigurğur is no Turkish). */
+  readonly afterVowel: string;
 }
+
+/** Vowels, for Language.afterVowel. */
+export const VOWELS = 'aeiouyáàâäãåæéèêëíìîïıóòôöõøœúùûüýůűőěąęėįųūāēīō';
 
 /** The ASCII letters whose frequencies are given per language (the others are pooled). */
 export const TELLING = ['k', 'w', 'z', 'y', 'j', 'v', 'q', 'x'] as const;
@@ -43,8 +48,14 @@ function table(pairs: string): Record<string, number> {
   return result;
 }
 
-function language(name: string, letters: string, telling = '', notInitial = ''): Language {
-  return { name, letters: table(letters), telling: table(telling), notInitial };
+function language(
+  name: string,
+  letters: string,
+  telling = '',
+  notInitial = '',
+  afterVowel = '',
+): Language {
+  return { name, letters: table(letters), telling: table(telling), notInitial, afterVowel };
 }
 
 // Western Europe (Windows-1252, Mac Roman; most of them also in Windows-1254)
@@ -205,6 +216,7 @@ export const TURKISH = language(
   'Turkish',
   'ç 1.16 ğ 1.13 ı 5.11 ö 0.78 ş 1.78 ü 1.85 â 0.05 î 0.01 û 0.01 İ 0.50',
   'k 4.71 w 0.01 z 1.50 y 3.37 j 0.01 v 0.98 q 0.01 x 0.01',
+  'ğ',
   'ğ',
 );
 

@@ -8,7 +8,8 @@ export type WordFault =
   | 'symbol-in-word' // a symbol touching letters (Ma³gorzata, £ukasz, Nœ–ez)
   | 'capital-after-small' // a capital right after a small letter (JosŽ)
   | 'mixed-scripts' // Latin letters with Cyrillic or Greek ones (Mьller)
-  // no single language has these letters so (Œliwiñski: œ French, ñ Spanish; no word begins with ð)
+  // no single language has these letters so (Œliwiñski: œ French, ñ Spanish; no word begins
+  // with ð; Turkish ğ never follows a consonant)
   | 'no-language';
 
 /** A word that reads as plausible text of a code page, with what its letters say. */
@@ -65,7 +66,11 @@ export function checkWord(bytes: string, table: CodePageTable): WordFault | Word
         return 'capital-after-small';
       }
       scripts |= 1 << info.script;
-      if (high) mask &= before?.kind === Kind.letter ? info.mask : info.initialMask;
+      if (high) {
+        if (before?.kind !== Kind.letter) mask &= info.initialMask;
+        else if (!before.vowel) mask &= info.afterConsonantMask;
+        else mask &= info.mask;
+      }
       for (let i = 0; i < languages; i++) {
         logFrequency[i] = (logFrequency[i] as number) + (info.logFrequency[i] as number);
       }
