@@ -241,6 +241,16 @@ describe('the cases of issue 11', () => {
   });
 });
 
+describe('bytes outside words', () => {
+  it('reads a no-break space (French thousands, 1 234) as Windows-1252, not a Mac Roman dagger', async () => {
+    const text = 'FullName;Notes\r\nAnne Martin;Caution 1\u00A0200 EUR\r\n';
+    const path = temp.file('nbsp.csv', iconv.encode(text, 'windows-1252'));
+    const table = await openSource(path);
+    expect(table).toMatchObject({ encoding: 'windows-1252', encodingBy: 'text' });
+    expect((await allRows(table))[0]?.cells).toEqual(['Anne Martin', 'Caution 1\u00A0200 EUR']);
+  });
+});
+
 describe('the refusal', () => {
   it('names the likely encodings with the first doubtful word decoded each way, and its row', async () => {
     const text =

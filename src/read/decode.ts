@@ -27,7 +27,7 @@ export function checkEncodingOption(value: string): string {
   if (encoding === '' || !iconv.encodingExists(encoding)) {
     throw new ImportError(
       'usage',
-      `--encoding ${JSON.stringify(value)} is not a text encoding nexudus-import knows: use for example utf-8, windows-1252, utf-16le or iso-8859-1.`,
+      `--encoding ${JSON.stringify(value)} is not a text encoding nexudus-import knows: use for example utf-8, windows-1252, windows-1250, utf-16le or macroman.`,
     );
   }
   return encoding;

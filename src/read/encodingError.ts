@@ -38,11 +38,20 @@ export async function encodingError(
   };
   if (guess.kind === 'doubt') {
     const tables = guess.readings.map(tableOf);
-    const shown = tables.map((t) => `"${decodeWord(guess.word.bytes, t)}" in ${t.page.label}`);
+    const { word } = guess;
+    const shown = word
+      ? `: ${await where(word)} shows ${list(
+          tables.map((t) => `"${decodeWord(word.bytes, t)}" in ${t.page.label}`),
+          'but',
+        )}`
+      : ` (${list(
+          tables.map((t) => t.page.label),
+          'or',
+        )})`;
     const options = tables.map((t) => `--encoding ${t.page.encoding}`);
     return new ImportError(
       'doubtful-encoding',
-      `${name} is not saved as UTF-8, and its text reads plausibly in more than one encoding: ${await where(guess.word)} shows ${list(shown, 'but')}. Import it again with ${list(options, 'or')}, whichever shows the names as they should be, or ${SAVE_UTF8}.`,
+      `${name} is not saved as UTF-8, and its text reads plausibly in more than one encoding${shown}. Import it again with ${list(options, 'or')}, whichever shows the names as they should be, or ${SAVE_UTF8}.`,
     );
   }
   const utf8 = scan.words.filter((w) => isUtf8(Buffer.from(w.bytes, 'latin1')));

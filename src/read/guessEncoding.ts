@@ -37,7 +37,12 @@ export type Guess =
    * (best first, each the first of the code pages that read the file the same) and the first
    * word they read differently.
    */
-  | { readonly kind: 'doubt'; readonly readings: readonly Reading[]; readonly word: ScannedWord }
+  | {
+      readonly kind: 'doubt';
+      readonly readings: readonly Reading[];
+      /** Undefined only if that word is past the words kept (MAX_WORDS, MAX_WORD_BYTES). */
+      readonly word: ScannedWord | undefined;
+    }
   /** No code page reads the file as plausible text; `word` is where Windows-1252 fails. */
   | { readonly kind: 'none'; readonly word: ScannedWord | undefined };
 
@@ -62,9 +67,7 @@ export function guessEncoding(scan: WordScan): Guess {
   const tables = likely.map(
     (r) => codePageTables().find((t) => t.page.encoding === r.encoding) as CodePageTable,
   );
-  const word =
-    scan.words.find((w) => new Set(tables.map((t) => decodeWord(w.bytes, t))).size > 1) ??
-    (scan.words[0] as ScannedWord);
+  const word = scan.words.find((w) => new Set(tables.map((t) => decodeWord(w.bytes, t))).size > 1);
   return { kind: 'doubt', readings: likely, word };
 }
 
@@ -119,6 +122,10 @@ function readAll(
       return { word: scan.words.find((w) => w.bytes.includes(byte)) };
     }
   }
+  // 0xA0, a no-break space in every Windows code page (French thousands: 1 234), separates
+  // words and is never judged among letters; Mac Roman reads it as a dagger, no text of a
+  // contacts list.
+  if (scan.seen[0xa0] && table.bytes[0xa0]?.kind !== Kind.space) return { word: undefined };
   const readings: WordReading[] = [];
   for (const word of scan.words) {
     const reading = checkWord(word.bytes, table);
