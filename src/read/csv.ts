@@ -7,7 +7,7 @@ import { sniffDelimiter } from './delimiter.js';
 import { readHeader, shapeRow } from './header.js';
 import { CHECK_FILE, MAX_CELL_CHARS, MAX_ROWS, tooLarge } from './limits.js';
 import type { ReadProbe } from './probe.js';
-import type { CellValue, SourceRow, SourceTable } from './types.js';
+import type { CellValue, EncodingBy, SourceRow, SourceTable } from './types.js';
 
 /** Text read to find the header line for delimiter detection, at most. */
 const SNIFF_LIMIT = 1024 * 1024;
@@ -15,6 +15,7 @@ const SNIFF_LIMIT = 1024 * 1024;
 /** How the CSV is to be read: settled by openSource from the options or the file. */
 export interface CsvSettings {
   readonly encoding: string;
+  readonly encodingBy: EncodingBy;
   /** Undefined: detect from the header line. */
   readonly delimiter: string | undefined;
 }
@@ -61,6 +62,7 @@ export async function openCsv(
     format: 'csv',
     delimiter,
     encoding,
+    encodingBy: settings.encodingBy,
     headerRow,
     headers,
     rows: () => dataRows(path, encoding, delimiter, headerRow, headers.length, probe),

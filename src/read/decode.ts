@@ -3,37 +3,79 @@ import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { ImportError } from '../errors.js';
+import { encodingError } from './encodingError.js';
+import { guessEncoding } from './guessEncoding.js';
 import type { ReadProbe } from './probe.js';
+import type { EncodingBy } from './types.js';
+import { WordScanner } from './wordScan.js';
+import type { WordScan } from './wordScan.js';
 
 /** Bytes per read: also the bound on how far the CSV reader runs ahead of its consumer. */
 export const CHUNK_SIZE = 64 * 1024;
 
+/** Names people use for Mac Roman, which iconv-lite calls `macintosh`. */
+const MAC_ROMAN = new Set(['macroman', 'mac-roman', 'mac', 'x-mac-roman', 'macintosh']);
+
 /**
  * Checks an --encoding value against iconv-lite's table and returns it lowercased
- * (`UTF-16LE` → `utf-16le`); an unknown name is a usage error, before any file is opened.
+ * (`UTF-16LE` → `utf-16le`; `macroman`, `mac-roman` and `mac` → `macintosh`); an unknown name is
+ * a usage error, before any file is opened.
  */
 export function checkEncodingOption(value: string): string {
   const encoding = value.trim().toLowerCase();
+  if (MAC_ROMAN.has(encoding)) return 'macintosh';
   if (encoding === '' || !iconv.encodingExists(encoding)) {
     throw new ImportError(
       'usage',
-      `--encoding ${JSON.stringify(value)} is not a text encoding nexudus-import knows: use for example utf-8, windows-1252, utf-16le or iso-8859-1.`,
+      `--encoding ${JSON.stringify(value)} is not a text encoding nexudus-import knows: use for example utf-8, windows-1252, windows-1250, utf-16le or macroman.`,
     );
   }
   return encoding;
 }
 
+/** The encoding a CSV is read in, and how it was settled. */
+export interface EncodingChoice {
+  readonly encoding: string;
+  readonly by: EncodingBy;
+}
+
 /**
  * The CSV's encoding by SPEC "Reading": the BOM (UTF-8, UTF-16 LE/BE); without one, UTF-8 when
  * the WHOLE file is valid UTF-8 (a Windows-1252 "é" can first appear on row 50,000, so the
- * first chunk is not enough: we scan it all, at ~1 GB/s with `buffer.isUtf8`), else
- * Windows-1252, what Excel on Windows writes for "CSV (Comma delimited)".
+ * first chunk is not enough: we scan it all, at ~1 GB/s with `buffer.isUtf8`). Anything else is
+ * one of the single-byte code pages spreadsheet programs write, read only when its text leaves
+ * no doubt (guessEncoding.ts); otherwise ImportError `doubtful-encoding`, naming the likely
+ * encodings with the first word they read differently, before anything is sent. `delimiter`
+ * (given or undefined) only helps that message name the word's row.
  */
-export async function detectEncoding(path: string, head: Buffer): Promise<string> {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return (await isUtf8File(path)) ? 'utf-8' : 'windows-1252';
+export async function detectEncoding(
+  path: string,
+  head: Buffer,
+  delimiter: string | undefined,
+): Promise<EncodingChoice> {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf-8', by: 'bom' };
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', by: 'bom' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', by: 'bom' };
+  if (await isUtf8File(path)) return { encoding: 'utf-8', by: 'utf-8' };
+  const scan = await scanWords(path);
+  const guess = guessEncoding(scan);
+  if (guess.kind === 'sure') return { encoding: guess.encoding, by: 'text' };
+  throw await encodingError(path, head, delimiter, scan, guess);
+}
+
+/** The words of a whole file for guessEncoding, in one pass, a megabyte at a time. */
+export async function scanWords(path: string): Promise<WordScan> {
+  const scanner = new WordScanner();
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) scanner.feed(chunk);
+    scanner.end();
+    return scanner;
+  } finally {
+    await closeStream(stream);
+  }
 }
 
 /**

@@ -16,9 +16,10 @@ export type * from './types.js';
  * file on each call, with bounded read-ahead; a `break` closes the file.
  *
  * Everything that makes the file unusable throws ImportError (`usage`, `file-not-found`,
- * `unsupported-format`, `corrupt-file`, `empty-file`, `unknown-sheet`, `duplicate-header`), with
- * a message for the user and the library's error as `cause`. `rows()` can still throw
- * `corrupt-file` for damage found further in (a CSV quote never closed, a broken zip entry).
+ * `unsupported-format`, `corrupt-file`, `doubtful-encoding`, `empty-file`, `unknown-sheet`,
+ * `duplicate-header`), with a message for the user and the library's error as `cause`.
+ * `rows()` can still throw `corrupt-file` for damage found further in (a CSV quote never
+ * closed, a broken zip entry).
  *
  * `sheet` matters for XLSX only, `encoding` and `delimiter` for CSV only (both are checked
  * whatever the file). `probe` is for tests only (see ReadProbe).
@@ -35,9 +36,9 @@ export async function openSource(
     options.delimiter === undefined ? undefined : checkDelimiterOption(options.delimiter);
   const detected = await detectFormat(path, encoding !== undefined);
   if (detected.format === 'xlsx') return openXlsx(path, options.sheet, probe);
-  return openCsv(
-    path,
-    { encoding: encoding ?? (await detectEncoding(path, detected.head)), delimiter },
-    probe,
-  );
+  const choice =
+    encoding === undefined
+      ? await detectEncoding(path, detected.head, delimiter)
+      : { encoding, by: 'option' as const };
+  return openCsv(path, { encoding: choice.encoding, encodingBy: choice.by, delimiter }, probe);
 }

@@ -48,10 +48,19 @@ export interface ExtraCell {
 
 export type SourceFormat = 'csv' | 'xlsx';
 
+/**
+ * How a CSV's encoding was settled: `option` (--encoding), `bom`, `utf-8` (the whole file is
+ * valid UTF-8), or `text` (a single-byte code page the text leaves no doubt about).
+ */
+export type EncodingBy = 'option' | 'bom' | 'utf-8' | 'text';
+
 export interface ReadOptions {
   /** XLSX worksheet name; default the first worksheet. */
   sheet?: string;
-  /** CSV text encoding (iconv-lite name); default by BOM, else UTF-8 if valid, else windows-1252. */
+  /**
+   * CSV text encoding (iconv-lite name); default by BOM, else UTF-8 if valid, else the code page
+   * the text leaves no doubt about (docs/reading-encodings.md).
+   */
   encoding?: string;
   /** CSV delimiter; default detected from the header line among `,` `;` tab `|`. */
   delimiter?: string;
@@ -68,11 +77,8 @@ export interface SourceTable {
   readonly delimiter: string;
   /** The CSV encoding found or given; undefined for XLSX. */
   readonly encoding?: string;
-  /**
-   * How the CSV encoding was settled: `option` (--encoding), `bom`, `utf-8` (the whole file is
-   * valid UTF-8), or `text` (a single-byte code page the text leaves no doubt about).
-   */
-  readonly encodingBy?: 'option' | 'bom' | 'utf-8' | 'text';
+  /** How the CSV encoding was settled; undefined for XLSX. */
+  readonly encodingBy?: EncodingBy;
   /** The worksheet read, for XLSX. */
   readonly sheet?: string;
   /** Row number of the header row (the first non-empty row). */
