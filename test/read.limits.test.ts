@@ -98,6 +98,19 @@ describe('XLSX', () => {
     );
   });
 
+  it('refuses a tag longer than any spreadsheet writes', async () => {
+    const rows = `<row r="2"><c r="A2" t="inlineStr" x="${'y'.repeat(100_000)}"><is><t>a</t></is></c></row>`;
+    await expectImportError(readAll(temp.file('tag.xlsx', book(rows))), 'too-large', 'XML markup');
+  });
+
+  it('reads attributes written with spaces around = (legal XML) as any other', async () => {
+    const rows = `<row r = "2"><c r = "B2" t = 's'><v>0</v></c><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row>`;
+    const read = await readAll(
+      temp.file('spaces.xlsx', book(rows, { sheets: [], sharedStrings: ['ann@example.com'] })),
+    );
+    expect(read).toEqual([{ row: 2, cells: ['Ann', 'ann@example.com'] }]);
+  });
+
   it('refuses a zip bomb before inflating it', async () => {
     const spaces = Buffer.alloc(64 * 1024 * 1024, 0x20);
     const xml = Buffer.concat([

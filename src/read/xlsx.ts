@@ -8,6 +8,7 @@ import { longCell, openPart, readWorkbookParts } from './xlsxParts.js';
 import type { SheetEntry, WorkbookParts } from './xlsxParts.js';
 import { SheetLimitError, SheetParser } from './xlsxSheet.js';
 import type { SheetRow } from './xlsxSheet.js';
+import { XmlLimitError } from './xmlScanner.js';
 import { openZip, type ZipArchive } from './zip.js';
 
 /*
@@ -211,6 +212,11 @@ async function library<T>(name: string, step: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ImportError) throw error;
     if (error instanceof SheetLimitError) throw sheetLimit(name, error);
+    if (error instanceof XmlLimitError) {
+      throw tooLarge(
+        `${name} holds XML markup (${error.message.replace(/^XML has /, '')}) that no spreadsheet program writes, so it is not read: ${CHECK_FILE}.`,
+      );
+    }
     throw new ImportError(
       'corrupt-file',
       `${name} is damaged and cannot be read: open it in Excel, save it again as .xlsx and import that.`,
