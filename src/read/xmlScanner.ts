@@ -350,13 +350,18 @@ export class XmlScanner {
   private scan(text: string, i: number): void {
     this.scanned += text.length - i;
     const { handler } = this;
+    // Most chunks of a sheet hold no reference and no CR: two searches spare one a text node.
+    const plain = text.indexOf('&', i) < 0 && text.indexOf('\r', i) < 0;
     for (;;) {
       const lt = text.indexOf('<', i);
       if (lt < 0) {
         this.keepText(text, i);
         return;
       }
-      if (lt > i) handler.text(decodeText(text.slice(i, lt)));
+      if (lt > i) {
+        const raw = text.slice(i, lt);
+        handler.text(plain ? raw : decodeText(raw));
+      }
       const next = text.charCodeAt(lt + 1);
       if (next !== 0x21 /* ! */ && next !== 0x3f /* ? */ && next === next /* not NaN */) {
         // A tag, the one hot path: millions of them in a big sheet.
