@@ -178,7 +178,7 @@ const SPAN = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
  * Reads the attributes `names` of a tag's raw attribute text in one pass: values[k] is the decoded
  * value of names[k], undefined when absent; returns `values`. For the cells of a big sheet, whose
  * `r`, `s` and `t` are read millions of times: one pass each instead of one per name (measured
- * 3x faster per cell than attribute() three times). A repeated name keeps its first value.
+ * 97 ns a cell against 133 ns for attribute() three times). A repeated name keeps its first value.
  */
 export function readAttributes(
   raw: string,
@@ -278,7 +278,9 @@ const TERMINATORS: Readonly<Record<'comment' | 'cdata' | 'pi', string>> = {
  * Why not saxes (through exceljs's lib/utils/parse-sax.js, the only XML parser we have): it is
  * not one of our dependencies, only reachable through an undocumented exceljs path, and it was
  * the slower: a 200,000-row workbook (168 MB of sheet XML) read in 16 s with it, 8 s with this
- * (scripts/read-peak.ts). Our tests check this scanner against saxes.
+ * (scripts/read-peak.ts). saxes 6 called directly on that XML in 64 KB chunks, reading each
+ * cell's r, s and t: 3.0 s of CPU against 1.5 s for this. Our tests check this scanner against
+ * saxes (test/read.xmlScanner.property.test.ts).
  */
 export class XmlScanner {
   private readonly maxTag: number;
