@@ -3,6 +3,7 @@ import {
   attribute,
   decodeEntities,
   parseAttributes,
+  readAttributes,
   XML_LIMITS,
   XmlLimitError,
   XmlNulError,
@@ -222,6 +223,16 @@ describe('attributes', () => {
 
   it('reads values as XML does: references decoded, white space characters as spaces', () => {
     expect(attribute('v="a&#10;b\nc\r\nd\te&amp;&#x9;"', 'v')).toBe('a\nb c d e&\t');
+  });
+
+  it('reads several attributes in one pass, the first of a repeated name', () => {
+    const values: (string | undefined)[] = ['stale', 'stale', 'stale', 'stale'];
+    const raw = 'r="C7" ts="x" t="s" t="n" spans="1:2"';
+    expect(readAttributes(raw, ['r', 's', 't'], values)).toBe(values);
+    expect(values).toEqual(['C7', undefined, 's', 'stale']);
+    expect(readAttributes('', ['r'], values)[0]).toBeUndefined();
+    expect(attribute(raw, 't')).toBe('s');
+    expect(parseAttributes(raw).t).toBe('s');
   });
 
   it('skips what is not an attribute', () => {

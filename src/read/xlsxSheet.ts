@@ -2,7 +2,7 @@ import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './limits.js';
 import type { CellValue } from './types.js';
 import { cellValue } from './xlsxCell.js';
 import type { CellContext, RawCell } from './xlsxCell.js';
-import { attribute, localName, XmlScanner } from './xmlScanner.js';
+import { attribute, localName, readAttributes, XmlScanner } from './xmlScanner.js';
 import type { XmlHandler } from './xmlScanner.js';
 
 /**
@@ -40,6 +40,9 @@ export function referenceColumn(reference: string | undefined): number | undefin
   return i === 0 ? undefined : column - 1;
 }
 
+/** A cell's attributes read: its reference, style and type, in one pass over each `<c>`. */
+const CELL_ATTRIBUTES = ['r', 's', 't'];
+
 /**
  * Turns a worksheet's XML, fed in chunks, into its rows: the rows a chunk completes are appended
  * to `out`, so the reader runs ahead of its consumer by one chunk at most. Rows and cells missing
@@ -62,6 +65,7 @@ export class SheetParser implements XmlHandler {
   private inInline = false;
   private inPhonetic = false;
   private buffer = '';
+  private readonly cellAttributes: (string | undefined)[] = [];
 
   constructor(private readonly context: CellContext) {
     this.scanner = new XmlScanner(this);
@@ -112,11 +116,12 @@ export class SheetParser implements XmlHandler {
       }
       case 'c': {
         if (this.row === undefined) break;
-        this.column = referenceColumn(attribute(raw, 'r')) ?? this.column + 1;
+        const values = readAttributes(raw, CELL_ATTRIBUTES, this.cellAttributes);
+        this.column = referenceColumn(values[0]) ?? this.column + 1;
         if (this.column >= MAX_COLUMNS) throw new SheetLimitError('column', this.row);
-        const style = attribute(raw, 's');
+        const style = values[1];
         this.cell = {
-          type: attribute(raw, 't'),
+          type: values[2],
           style: style ? Number.parseInt(style, 10) : 0,
           value: undefined,
         };
