@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openSource } from '../src/read/index.js';
+import { NO_RESULT, openSource } from '../src/read/index.js';
 import { openZip } from '../src/read/zip.js';
 import { allRows, expectImportError, handXlsx, tempFolder } from './readHelpers.js';
 
@@ -279,8 +279,11 @@ describe('XLSX written by other programs (hand-made parts)', () => {
       ),
     );
     expect(await allRows(await openSource(path))).toEqual([
-      // D2: a formula never calculated has no cached value: empty.
-      { row: 2, cells: [{ error: '#N/A' }, true, '012', null, utc(2024, 2, 29, 8, 15)] },
+      // D2: a formula never calculated has no cached value: a cell error, never a silent blank.
+      {
+        row: 2,
+        cells: [{ error: '#N/A' }, true, '012', { error: NO_RESULT }, utc(2024, 2, 29, 8, 15)],
+      },
     ]);
   });
 

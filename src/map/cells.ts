@@ -1,5 +1,5 @@
 import { shownText } from '../read/numberFormat.js';
-import type { CellError, CellValue, FormattedNumber } from '../read/types.js';
+import { NO_RESULT, type CellError, type CellValue, type FormattedNumber } from '../read/types.js';
 
 /** A value that failed its check: what mapRow turns into a RowProblem. */
 export class Invalid {
@@ -58,6 +58,11 @@ export function wrongCell(
   if (cell instanceof Date) {
     return new Invalid(
       `is a date cell (${dateCellText(cell)}), not ${expected}: the spreadsheet turned it into a date; format the column as Text and type the value again`,
+    );
+  }
+  if (cell.error === NO_RESULT) {
+    return new Invalid(
+      'is a formula whose result the file does not hold (the program that wrote it does not calculate): open the file in Excel or LibreOffice, save it, and import it again',
     );
   }
   return new Invalid(`the cell shows the spreadsheet error ${cell.error}`);

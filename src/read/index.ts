@@ -8,6 +8,7 @@ import { openXlsx } from './xlsx.js';
 
 export type { ReadProbe } from './probe.js';
 export type * from './types.js';
+export { NO_RESULT } from './types.js';
 
 /**
  * Opens a source file for the pipeline: detects its format by content (XLSX or CSV text; every

@@ -3,6 +3,9 @@ export interface CellError {
   readonly error: string;
 }
 
+/** The CellError of a formula whose result the file does not hold (see xlsxCell.ts). */
+export const NO_RESULT = 'no saved result';
+
 /**
  * A number shown through a number format other than General (`+0`, `00000-0000`, `#,##0`,
  * `[h]:mm:ss`): the value stored and the format code. A text field takes the text Excel shows

@@ -1,6 +1,6 @@
 import { builtInFormat, isElapsedFormat, showsPlainDigits } from './numberFormat.js';
 import { ownString } from './ownString.js';
-import type { CellValue } from './types.js';
+import { NO_RESULT, type CellValue } from './types.js';
 
 /** A `<c>` element of a worksheet, as written. */
 export interface RawCell {
@@ -10,6 +10,8 @@ export interface RawCell {
   style: number;
   /** Text of `<v>`, or of the `<t>` runs of an inline string; undefined when there is none. */
   value: string | undefined;
+  /** The cell holds a formula (`<f>`). */
+  formula?: boolean;
 }
 
 /** How a cell's number is shown, from its number format. */
@@ -39,6 +41,7 @@ export interface CellContext {
  */
 export function cellValue(raw: RawCell, context: CellContext): CellValue {
   const { value } = raw;
+  if (raw.formula && hasNoResult(raw)) return { error: NO_RESULT };
   if (value === undefined) return null;
   switch (raw.type) {
     case 's':
@@ -62,6 +65,17 @@ export function cellValue(raw: RawCell, context: CellContext): CellValue {
       return number;
     }
   }
+}
+
+/**
+ * A formula whose result was never saved: openpyxl writes `<f>…</f><v></v>` (it cannot
+ * calculate), other generators leave `<v>` out. Read as empty, its value would be silently
+ * left out of the payload; it is a cell error instead, which fails the row if a field reads it.
+ * An empty text result (`t="str"` with an empty `<v>`) is a real result: `=IF(A1="","",…)`.
+ */
+function hasNoResult(raw: RawCell): boolean {
+  if (raw.value === undefined) return true;
+  return raw.value.trim() === '' && raw.type !== 'str' && raw.type !== 'inlineStr';
 }
 
 function nonEmpty(text: string | null | undefined): string | null {

@@ -133,6 +133,9 @@ export class SheetParser implements XmlHandler {
           this.buffer = '';
         }
         break;
+      case 'f':
+        if (this.cell) this.cell.formula = true;
+        break;
       case 'is':
         if (this.cell) {
           this.inInline = true;

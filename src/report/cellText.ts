@@ -1,5 +1,5 @@
 import { shownText } from '../read/numberFormat.js';
-import type { CellValue } from '../read/types.js';
+import { NO_RESULT, type CellValue } from '../read/types.js';
 
 /**
  * A cell as text, the way reports echo it: what was read, not what was made of it. XLSX date
@@ -15,7 +15,8 @@ export function cellText(value: CellValue | undefined, asValue = false): string 
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);
   if ('format' in value) return asValue ? String(value.number) : shownText(value);
-  return value.error;
+  // A formula with no saved result shows nothing; its row's error says why.
+  return value.error === NO_RESULT ? '' : value.error;
 }
 
 /**

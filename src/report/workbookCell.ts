@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { neutralize } from '../formula.js';
-import type { CellValue } from '../read/types.js';
+import { NO_RESULT, type CellValue } from '../read/types.js';
 import { hasTime } from './cellText.js';
 
 /**
@@ -38,6 +38,7 @@ export function workbookCell(cell: CellValue | undefined, textFormat: CellFormat
     if (Number.isNaN(cell.getTime())) return { value: { error: '#VALUE!' }, format: 'general' };
     return { value: cell, format: hasTime(cell) ? 'datetime' : 'date' };
   }
+  if (cell.error === NO_RESULT) return { value: null, format: textFormat };
   return { value: { error: cell.error } as ExcelJS.CellErrorValue, format: 'general' };
 }
 
