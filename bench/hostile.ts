@@ -1,12 +1,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOSTILE_FILES, writeHostileFiles } from '../scripts/hostile-files.js';
+import { HOSTILE_FILES, writeHostileFiles, type HostileFile } from '../scripts/hostile-files.js';
 import { CLI, runNode } from './measure.js';
 
 /** One hostile file read by `validate`: how it ended and what it cost. */
 export interface HostileRun {
   readonly name: string;
   readonly what: string;
+  readonly expect: HostileFile['expect'];
   readonly bytes: number;
   readonly code: number | null;
   /** The code of summary.json's error, or the first line of stderr. */
@@ -41,6 +42,7 @@ export async function benchHostile(
     runs.push({
       name: file.name,
       what: file.what,
+      expect: file.expect,
       bytes: readFileSync(path).length,
       code: run.code,
       said: run.stderr.trim().split('\n')[0]?.slice(0, 160) ?? '',
