@@ -22,6 +22,8 @@ export type ImportErrorCode =
   | 'auth-refused' // credentials refused at the start
   | 'source-changed' // --resume and the source's SHA-256 differs
   | 'out-not-empty'
+  | 'folder-in-use' // another process holds the results folder's lock
+  | 'damaged-record' // run.json or journal.ndjson of a results folder cannot be read
   // exit 3: stopped early, resumable
   | 'quota-reached'
   | 'throttled-too-long'
