@@ -1,3 +1,5 @@
+import { scrubText } from './secrets.js';
+
 /**
  * Errors that end a run. Row problems are data (see map/types.ts), never exceptions; these are
  * for the whole run: a file we cannot read, a usage mistake, credentials refused, a limit reached.
@@ -40,7 +42,8 @@ export class ImportError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // Every message reaches the terminal and summary.json: never with a password or token in it.
+    super(scrubText(message), options);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
+import { scrubText } from '../secrets.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -76,7 +77,11 @@ export class Journal implements Disposable {
   }
 
   private append(entry: JournalEntry): void {
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    // Scrubbed again here, as a last line of defence: no secret is ever written down.
+    const line = JSON.stringify(entry, (_key, value: unknown) =>
+      typeof value === 'string' ? scrubText(value) : value,
+    );
+    writeSync(this.fd, `${line}\n`);
   }
 
   [Symbol.dispose](): void {
