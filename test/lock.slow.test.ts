@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -138,27 +138,43 @@ describe('one run per results folder, between real processes', () => {
     const racers = 6;
     for (let round = 0; round < rounds; round += 1) {
       const path = join(tempDir(), 'run.lock');
-      // The lock of a process that has ended: this process's identity with another start time.
-      const me = thisProcess();
-      writeFileSync(
-        path,
-        JSON.stringify({ ...me, pid: 1, startTicks: (me.startTicks ?? 0) + 1, boot: 'gone' }),
-      );
-      const startAt = Date.now() + 800;
+      const signals = tempDir(); // ready-N, go, decided-N: the racers' meeting point
+      // The lock of a process that has ended: this process's identity on another boot.
+      writeFileSync(path, JSON.stringify({ ...thisProcess(), pid: 1, boot: 'ended' }));
+      // Each racer says it is ready and waits for "go", which names a moment just ahead; all
+      // spin until that moment and then take the lock. The winner holds it until every racer has
+      // decided, however slowly the machine started them.
       const script = `
+        import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+        import { join } from 'node:path';
         const { takeLock } = await import(${JSON.stringify(LOCK_FILE_JS.href)});
-        while (Date.now() < ${startAt});
-        const attempt = await takeLock(${JSON.stringify(path)});
+        const [signals, path, me, racers] = process.argv.slice(1);
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        const count = (prefix) => readdirSync(signals).filter((f) => f.startsWith(prefix)).length;
+        writeFileSync(join(signals, 'ready-' + me), '');
+        while (!existsSync(join(signals, 'go'))) await sleep(2);
+        const startAt = Number(readFileSync(join(signals, 'go'), 'utf8'));
+        while (Date.now() < startAt);
+        const attempt = await takeLock(path);
+        writeFileSync(join(signals, 'decided-' + me), '');
+        if (attempt.taken) while (count('decided-') < Number(racers)) await sleep(5);
         console.log(attempt.taken ? 'won' : 'lost');
-        // the winner holds the lock until every other racer has decided
-        if (attempt.taken) await new Promise((r) => setTimeout(r, 1500));
       `;
-      const outcomes = await Promise.all(
-        Array.from(
-          { length: racers },
-          () =>
+      const children = Array.from({ length: racers }, (_, i) =>
+        spawn(process.execPath, [
+          '--input-type=module',
+          '-e',
+          script,
+          signals,
+          path,
+          String(i),
+          String(racers),
+        ]),
+      );
+      const outcomes = Promise.all(
+        children.map(
+          (child) =>
             new Promise<string>((resolve) => {
-              const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
               let out = '';
               child.stdout.on('data', (c: Buffer) => (out += c.toString()));
               child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -166,7 +182,11 @@ describe('one run per results folder, between real processes', () => {
             }),
         ),
       );
-      expect(outcomes.sort(), `round ${round}`).toEqual([
+      while (readdirSync(signals).filter((f) => f.startsWith('ready-')).length < racers) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      writeFileSync(join(signals, 'go'), String(Date.now() + 100));
+      expect((await outcomes).sort(), `round ${round}`).toEqual([
         ...Array.from({ length: racers - 1 }, () => 'lost'),
         'won',
       ]);
