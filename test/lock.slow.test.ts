@@ -133,6 +133,47 @@ describe('one run per results folder, between real processes', () => {
     expect(existsSync(join(dir, 'run.lock'))).toBe(false);
   }, 60_000);
 
+  it('is released on Ctrl-C (exit 130) and by process.exit()', async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      writesPerMinute: false,
+      requestsPerMinute: false,
+      latencyMs: 20,
+    });
+    const cwd = tempDir();
+    const file = writeContactsCsv(cwd, 100);
+    const env = { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password };
+    const child = spawn(
+      process.execPath,
+      [BIN, 'import', file, '--base-url', sandbox.url, '--out', 'c', '--writes-per-minute', '1200'],
+      { cwd, env: { ...process.env, ...env } },
+    );
+    const poll = setInterval(() => {
+      if ((sandbox?.stats().writes ?? 0) < 5) return;
+      clearInterval(poll);
+      expect(existsSync(join(cwd, 'c', 'run.lock'))).toBe(true); // held while it runs
+      child.kill('SIGINT');
+    }, 5);
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    expect(code).toBe(130);
+    expect(existsSync(join(cwd, 'c', 'run.lock'))).toBe(false);
+
+    const path = join(tempDir(), 'run.lock');
+    const script = `
+      const { takeLock } = await import(${JSON.stringify(LOCK_FILE_JS.href)});
+      const attempt = await takeLock(${JSON.stringify(path)});
+      console.log(attempt.taken ? 'taken' : 'refused');
+      process.exit(3);
+    `;
+    const exited = spawn(process.execPath, ['--input-type=module', '-e', script]);
+    let out = '';
+    exited.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    expect(await new Promise((resolve) => exited.on('exit', resolve))).toBe(3);
+    expect(out.trim()).toBe('taken');
+    expect(existsSync(path)).toBe(false);
+  }, 60_000);
+
   it('of several processes taking over the same stale lock at the same moment, exactly one wins', async () => {
     const rounds = 8;
     const racers = 6;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +166,33 @@ describe('one run per results folder', () => {
     });
     expect(resumed.code).toBe(0);
     expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+  });
+
+  it('is released when a run is refused after taking it (a changed source: exit 2)', async () => {
+    const dir = await stoppedRun();
+    appendFileSync(join(cwd, 'contacts.csv'), '7101,Someone New,Director,Clear,\r\n');
+    const resumed = await runCli(['import', '--resume', 'r'], { cwd, env: env() });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toMatch(/has changed/);
+    expect(existsSync(join(dir, 'run.lock'))).toBe(false);
+  });
+
+  it('is released when a new run stops on an error after creating its folder', async () => {
+    const file = writeContactsCsv(cwd, 3);
+    // credentials refused at the start: exit 2, and the new folder is removed again
+    const run = await runCli(['import', file, '--base-url', sandbox.url, '--out', 'n'], {
+      cwd,
+      env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: 'wrong-password' },
+    });
+    expect(run.code).toBe(2);
+    expect(existsSync(join(cwd, 'n'))).toBe(false);
+    // and the same folder can be used by the next run at once
+    const again = await runCli(
+      ['import', file, '--base-url', sandbox.url, '--out', 'n', '--writes-per-minute', '6000'],
+      { cwd, env: env() },
+    );
+    expect(again.code).toBe(0);
+    expect(readdirSync(join(cwd, 'n'))).not.toContain('run.lock');
   });
 
   it('says so when the folder to resume does not exist', async () => {
