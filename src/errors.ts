@@ -1,3 +1,5 @@
+import { scrubText } from './secrets.js';
+
 /**
  * Errors that end a run. Row problems are data (see map/types.ts), never exceptions; these are
  * for the whole run: a file we cannot read, a usage mistake, credentials refused, a limit reached.
@@ -22,6 +24,8 @@ export type ImportErrorCode =
   | 'auth-refused' // credentials refused at the start
   | 'source-changed' // --resume and the source's SHA-256 differs
   | 'out-not-empty'
+  | 'folder-in-use' // another process holds the results folder's lock
+  | 'damaged-record' // run.json or journal.ndjson of a results folder cannot be read
   // exit 3: stopped early, resumable
   | 'quota-reached'
   | 'throttled-too-long'
@@ -38,7 +42,8 @@ export class ImportError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // Every message reaches the terminal and summary.json: never with a password or token in it.
+    super(scrubText(message), options);
   }
 }
 

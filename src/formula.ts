@@ -13,12 +13,26 @@ export function isFormulaLike(text: string): boolean {
   return false;
 }
 
-/** The text as it is safe to write into a CSV or XLSX cell of a report. */
-export function neutralize(text: string): string {
-  return isFormulaLike(text) ? `'${text}` : text;
+/**
+ * Whether a report writes the text with a `'` in front: when it is formula-like, and also when
+ * it is one the user already quoted (`'=x`, `''=x`: apostrophes, then something formula-like).
+ * Without the second case `'=x` would be written as it is and read back as `=x`, the user's own
+ * `'` taken for the tool's. With it, the pair is exact: unneutralize(neutralize(x)) === x for
+ * every text (a property test checks it), because a `'` followed by such a text is always the
+ * tool's.
+ */
+function takesQuote(text: string): boolean {
+  let start = 0;
+  while (text[start] === "'") start += 1;
+  return isFormulaLike(text.slice(start));
 }
 
-/** The inverse of neutralize, for cells of a report imported again. */
+/** The text as it is safe to write into a CSV or XLSX cell of a report. */
+export function neutralize(text: string): string {
+  return takesQuote(text) ? `'${text}` : text;
+}
+
+/** The inverse of neutralize, for cells of a report imported again: removes only the tool's `'`. */
 export function unneutralize(text: string): string {
-  return text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1) : text;
+  return text.startsWith("'") && takesQuote(text.slice(1)) ? text.slice(1) : text;
 }

@@ -1,5 +1,6 @@
 import { openSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { scrubText } from './secrets.js';
 
 /** Paths pino blanks wherever they appear: no credential ever reaches a log line. */
 export const REDACT = [
@@ -18,12 +19,13 @@ export const REDACT = [
 ];
 
 /**
- * What REDACT's fixed paths cannot reach, scrubbed from each line as written: a secret nested
- * deeper (an HTTP library's error carrying its request options and headers), or inside a string
- * (a form body `password=…`, an `Authorization: Bearer …` echoed in a message).
+ * What REDACT's fixed paths cannot reach, scrubbed from each line as written: the run's own
+ * secrets wherever they are (see secrets.ts), a secret nested deeper (an HTTP library's error
+ * carrying its request options and headers), or inside a string (a form body `password=…`, an
+ * `Authorization: Bearer …` echoed in a message).
  */
 export function scrubSecrets(line: string): string {
-  return line
+  return scrubText(line)
     .replace(
       /("[\w-]*(?:password|token|authorization|secret|totp)[\w-]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
       '$1"[redacted]"',

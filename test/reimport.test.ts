@@ -113,6 +113,42 @@ describe('fixing the errors file and importing it again', () => {
     expectEveryRowOnce();
   });
 
+  it("keeps a user's own leading apostrophe: '=already quoted comes back from errors.csv as typed", async () => {
+    writeFileSync(
+      join(cwd, 'quoted.csv'),
+      [
+        'CoworkerContractId,FullName,ContractContactType,AmlCheckStatus,Email,Notes',
+        "7101,Quote Keeper,Director,Pending,not-an-email,'=already quoted",
+        '7102,Formula Person,Director,Pending,also-bad,=1+1',
+        "7103,Twice Quoted,Director,Pending,bad@,''@twice",
+        '',
+      ].join('\r\n'),
+    );
+    const first = await importFile('quoted.csv', 'one');
+    expect(first.code).toBe(1);
+    const written = readReport(join(cwd, 'one', 'errors.csv'));
+    // only formula-like text gets the tool's apostrophe, one more than the user typed
+    expect(written.map((e) => e.Notes)).toEqual(["''=already quoted", "'=1+1", "'''@twice"]);
+    fixCsv(join(cwd, 'one', 'errors.csv'), {
+      2: { Email: 'quote.keeper@example.com' },
+      3: { Email: 'formula.person@example.com' },
+      4: { Email: 'twice.quoted@example.com' },
+    });
+    const second = await importFile('one/errors.csv', 'two');
+    expect(second.code).toBe(0);
+    const notes = Object.fromEntries(
+      sandbox
+        .contacts()
+        .filter((r) => ['Quote Keeper', 'Formula Person', 'Twice Quoted'].includes(r.FullName))
+        .map((r) => [r.FullName, r.Notes]),
+    );
+    expect(notes).toEqual({
+      'Quote Keeper': "'=already quoted",
+      'Formula Person': '=1+1',
+      'Twice Quoted': "''@twice",
+    });
+  });
+
   it('through errors.xlsx edited in a spreadsheet program', async () => {
     await importFile('contacts.csv', 'one');
     const before = sandbox.contacts().length;

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
+import { FolderLock } from '../lock/folderLock.js';
 import { createLogger } from '../log.js';
 import { loadMapping, matchHeaders, settleUnmatched } from '../map/index.js';
 import type { Country } from '../map/types.js';
@@ -28,7 +29,10 @@ export async function runImport(
   io: CommandIo,
 ): Promise<ImportRun> {
   const started = new Date();
-  const { options, file, dir, resume } = await prepare(given, io, started);
+  // One run per results folder: taken before anything else is done with the folder (a resume's
+  // in prepare, a new run's right after creating it), released on every way out.
+  using lock = new FolderLock();
+  const { options, file, dir, resume } = await prepare(given, io, started, lock);
   const table = await openSource(file, pick(options, ['sheet', 'encoding', 'delimiter']));
   const mapping = options.mapping ? await loadMapping(resolve(io.cwd, options.mapping)) : undefined;
   const source = displayPath(file, io.cwd);
@@ -44,7 +48,10 @@ export async function runImport(
   // The API client (got and its friends) is loaded only when something will be sent.
   const connect = options.dryRun ? undefined : await import('./connect.js');
   const target = connect ? await connect.resolveTarget(options, io) : undefined;
-  if (!resume) createResultsFolder(dir);
+  if (!resume) {
+    createResultsFolder(dir);
+    await lock.take(dir);
+  }
   const logger = createLogger({
     file: resultPath(dir, 'log'),
     verbose: options.verbose,
@@ -106,6 +113,7 @@ async function prepare(
   given: ImportOptions | ResumeRequest,
   io: CommandIo,
   started: Date,
+  lock: FolderLock,
 ): Promise<{ options: ImportOptions; file: string; dir: string; resume?: ResumeState }> {
   if (!('overrides' in given)) {
     const file = resolve(io.cwd, given.file);
@@ -116,6 +124,7 @@ async function prepare(
     };
   }
   const dir = resolve(io.cwd, given.resume);
+  await lock.take(dir);
   const record = readRunRecord(dir);
   const options = resumedOptions(record, given.overrides, dir);
   const sha256 = await sha256File(record.source).catch(() => {

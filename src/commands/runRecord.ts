@@ -1,15 +1,49 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ImportOptions } from './options.js';
 
+const positive = z.number().int().positive();
+
+/**
+ * The options as run.json records them (ImportOptions without the file and --resume). Options
+ * this version does not know are kept, so they are not lost on a resume.
+ */
+const recordedOptionsSchema = z.looseObject({
+  sandbox: z.boolean(),
+  baseUrl: z.string().optional(),
+  dryRun: z.boolean(),
+  out: z.string().optional(),
+  sheet: z.string().optional(),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  dateFormat: z.enum(['DMY', 'MDY', 'YMD']).optional(),
+  mapping: z.string().optional(),
+  ignoreColumns: z.array(z.string()).readonly().optional(),
+  concurrency: positive,
+  writesPerMinute: positive,
+  requestsPerMinute: positive,
+  dailyWriteLimit: positive,
+  requestTimeoutMs: positive.optional(),
+  waitForQuota: z.boolean(),
+  allowDuplicates: z.boolean(),
+  json: z.boolean(),
+  verbose: z.boolean(),
+  quiet: z.boolean(),
+});
+// Every option a run needs is checked when run.json is read: a new required option of
+// ImportOptions must be added to the schema too (optional, or with a default, for older folders).
+true satisfies z.infer<typeof recordedOptionsSchema> extends Omit<ImportOptions, 'file' | 'resume'>
+  ? true
+  : false;
+
 /** run.json: what a resume needs to carry a run on exactly. */
 const runRecord = z.object({
-  source: z.string(),
-  sha256: z.string(),
-  options: z.record(z.string(), z.unknown()),
+  source: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  options: recordedOptionsSchema,
   version: z.string(),
 });
 export type RunRecord = z.infer<typeof runRecord>;
@@ -20,21 +54,28 @@ export function recordedOptions(options: ImportOptions): Record<string, unknown>
   return rest;
 }
 
+/** Written whole or not at all (a temporary file renamed): a crash never leaves half a record. */
 export function writeRunRecord(
   dir: string,
   source: string,
   sha256: string,
   options: ImportOptions,
 ): void {
-  const record: RunRecord = {
+  const record = {
     source,
     sha256,
     options: recordedOptions(options),
     version: TOOL_VERSION,
   };
-  writePrivateFile(resultPath(dir, 'run'), `${JSON.stringify(record, null, 2)}\n`);
+  const path = resultPath(dir, 'run');
+  writePrivateFile(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
 }
 
+/**
+ * run.json of a results folder, checked: a damaged one (not JSON, a field missing or of the
+ * wrong kind) is refused with one sentence naming it (exit 2), never a crash.
+ */
 export function readRunRecord(dir: string): RunRecord {
   const path = resultPath(dir, 'run');
   if (!existsSync(path)) {
@@ -43,14 +84,33 @@ export function readRunRecord(dir: string): RunRecord {
       `${dir} is not a results folder of nexudus-import (it has no run.json), so there is nothing to resume.`,
     );
   }
-  const parsed = runRecord.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw damaged(path, code ? `it cannot be read: ${code}` : 'it is not valid JSON', error);
+  }
+  const parsed = runRecord.safeParse(json);
   if (!parsed.success) {
-    throw new ImportError(
-      'usage',
-      `${path} is damaged, so the run cannot be resumed; start a new import.`,
+    const where = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw damaged(
+      path,
+      where
+        ? `its "${where}" is missing or not what nexudus-import writes`
+        : 'it is not a run record',
+      parsed.error,
     );
   }
   return parsed.data;
+}
+
+function damaged(path: string, why: string, cause: unknown): ImportError {
+  return new ImportError(
+    'damaged-record',
+    `${path} is damaged (${why}), so the run cannot be resumed; import the file again as a new run (rows already created are then found as existing).`,
+    { cause },
+  );
 }
 
 /**

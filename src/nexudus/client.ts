@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ImportError } from '../errors.js';
 import type { RowProblem } from '../map/types.js';
 import type { Payload } from '../payload.js';
+import { rememberSecret, scrubText } from '../secrets.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Credentials } from './credentials.js';
 import type { Pacer, RequestKind } from './pacer.js';
@@ -55,6 +56,8 @@ export class NexudusClient {
   readonly counts = { reads: 0, writes: 0, throttled: 0, retries: 0 };
 
   constructor(private readonly options: ClientOptions) {
+    const { credentials } = options;
+    rememberSecret(credentials.kind === 'token' ? credentials.token : credentials.password);
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.http = got.extend({
       prefixUrl: `${options.baseUrl}/api/`,
@@ -92,6 +95,8 @@ export class NexudusClient {
     if (response.statusCode === 200) {
       const parsed = tokenReply.safeParse(jsonOf(response));
       if (parsed.success) {
+        rememberSecret(parsed.data.access_token);
+        rememberSecret(parsed.data.refresh_token);
         this.token = parsed.data.access_token;
         this.tokenGeneration += 1;
         this.options.logger.info('logged in');
@@ -199,9 +204,11 @@ export class NexudusClient {
       return { kind: 'created', id: body.data.Value.Id };
     }
     if (body.success && !body.data.WasSuccessful) {
+      // The one place text from the server enters the run (reports, journal): a server may echo
+      // the request, Authorization header and all, so its words are scrubbed of the run's secrets.
       const problems = (body.data.Errors ?? []).map((e) => ({
-        PropertyName: e.PropertyName || 'Row',
-        Message: e.Message || 'refused by Nexudus',
+        PropertyName: scrubText(e.PropertyName || 'Row'),
+        Message: scrubText(e.Message || 'refused by Nexudus'),
         columns: [],
       }));
       return {
@@ -211,7 +218,9 @@ export class NexudusClient {
           : [
               {
                 PropertyName: 'Row',
-                Message: body.data.Message || `refused by Nexudus (HTTP ${response.statusCode})`,
+                Message: scrubText(
+                  body.data.Message || `refused by Nexudus (HTTP ${response.statusCode})`,
+                ),
                 columns: [],
               },
             ],
@@ -321,7 +330,6 @@ function jsonOf(response: Response<string>): unknown {
 /** A short, credential-free description of a failed request for logs and row errors. */
 export function describe(error: unknown): string {
   if (error instanceof RequestError)
-    return error.code ? `${error.code}: ${error.message}` : error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
+    return scrubText(error.code ? `${error.code}: ${error.message}` : error.message);
+  return scrubText(error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** `POST /api/token`. */
-export const tokenReply = z.object({ access_token: z.string().min(1) });
+export const tokenReply = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().optional(),
+});
 
 /** A page of any list (`GET /api/<area>/<entities>?page=&size=`). */
 export const pageReply = z.object({

@@ -51,6 +51,8 @@ export const RESULT_FILES = {
   journal: 'journal.ndjson',
   run: 'run.json',
   log: 'import.log',
+  /** Held while a run uses the folder (see lock/folderLock.ts). */
+  lock: 'run.lock',
 } as const;
 
 export function resultPath(dir: string, file: keyof typeof RESULT_FILES): string {

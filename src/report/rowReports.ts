@@ -1,6 +1,7 @@
 import { FIELDS } from '../fields.js';
 import type { ColumnMap } from '../map/types.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
+import { scrubText } from '../secrets.js';
 import type { Outcome } from '../upload/outcome.js';
 import { cellText } from './cellText.js';
 import { CsvFile } from './csvFile.js';
@@ -56,14 +57,15 @@ export class RowReports {
     const cells = this.sourceColumns.map((i) => source.cells[i] ?? null);
     const texts = cells.map((cell, i) => cellText(cell, this.asValue[i]));
     if (outcome.result === 'failed') {
-      const problems = problemTexts(outcome);
+      // Scrubbed again as a last line of defence: a server's message never carries a secret here.
+      const scrubbed = outcome.problems.map((p) => ({
+        ...p,
+        PropertyName: scrubText(p.PropertyName),
+        Message: scrubText(p.Message),
+      }));
+      const problems = problemTexts({ ...outcome, problems: scrubbed });
       this.errors.line([String(outcome.row), ...texts, problems.join(' | ')]);
-      this.workbook.line(
-        outcome.row,
-        cells,
-        problems,
-        problemCells(outcome.problems, this.sourceColumns),
-      );
+      this.workbook.line(outcome.row, cells, problems, problemCells(scrubbed, this.sourceColumns));
     } else {
       this.created.line([String(outcome.row), ...texts, String(outcome.id), outcome.result]);
     }

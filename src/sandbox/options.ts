@@ -10,7 +10,15 @@ export const FAULT_KINDS = [
 ] as const;
 
 /**
- * A fault the sandbox can inject:
+ * Faults a test asks for by name, never among the default kinds:
+ * - `echo-authorization`: `400`, `WasSuccessful: false`, whose `Message` and `Errors` echo the
+ *   request's `Authorization` header and its bare token (as a careless server's error message
+ *   might); nothing processed.
+ */
+export const OPT_IN_FAULT_KINDS = ['echo-authorization'] as const;
+
+/**
+ * A fault the sandbox can inject (and the opt-in ones above):
  * - `500` / `503`: that status with `{"Message":"An error has occurred."}`; nothing processed.
  * - `409`: the throttle reply (empty body, `Retry-After: 1`); nothing processed.
  * - `429`: `429` with `Retry-After: 1`; nothing processed.
@@ -19,7 +27,7 @@ export const FAULT_KINDS = [
  *   destroyed without a reply.
  * - `slow-after-create`: the request is processed, and the reply sent only after `slowMs`.
  */
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof OPT_IN_FAULT_KINDS)[number];
 
 /** Injected faults, drawn from a seeded PRNG so a test can repeat them. */
 export interface FaultOptions {
@@ -157,7 +165,8 @@ function resolveFaults(faults: FaultOptions): Required<FaultOptions> {
   const kinds = faults.kinds ?? [...FAULT_KINDS];
   if (kinds.length === 0) throw new RangeError('faults.kinds must name at least one kind');
   for (const kind of kinds) {
-    if (!FAULT_KINDS.includes(kind)) throw new RangeError(`unknown fault kind ${String(kind)}`);
+    if (![...FAULT_KINDS, ...OPT_IN_FAULT_KINDS].includes(kind))
+      throw new RangeError(`unknown fault kind ${String(kind)}`);
   }
   return {
     rate: faults.rate,

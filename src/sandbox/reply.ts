@@ -42,3 +42,26 @@ export function methodNotAllowed(method: string): Reply {
     body: { Message: `The requested resource does not support http method '${method}'.` },
   };
 }
+
+/**
+ * The `echo-authorization` fault: a refusal whose messages echo the request's Authorization
+ * header, and the token alone, as a careless server's error message might.
+ */
+export function echoAuthorization(header: string | undefined): Reply {
+  const token = header?.replace(/^\S+\s+/, '') ?? '';
+  return {
+    status: 400,
+    body: {
+      Message: `The request was refused (Authorization: ${header ?? 'none'}).`,
+      Value: null,
+      Errors: [
+        {
+          AttemptedValue: header ?? null,
+          PropertyName: 'FullName',
+          Message: `could not be checked for the session ${token} (Authorization: ${header ?? 'none'})`,
+        },
+      ],
+      WasSuccessful: false,
+    },
+  };
+}

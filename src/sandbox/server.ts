@@ -9,6 +9,7 @@ import { resolveOptions, type FaultKind, type SandboxOptions } from './options.j
 import { ListQuery } from './query.js';
 import { SlidingWindow } from './rateLimit.js';
 import {
+  echoAuthorization,
   methodNotAllowed,
   noRoute,
   serverError,
@@ -108,6 +109,10 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
 
     const fault = faults?.next(isWrite);
     if (fault) stats.faults[fault]++;
+    if (fault === 'echo-authorization') {
+      req.resume();
+      return deliver(req, res, echoAuthorization(req.headers.authorization), undefined);
+    }
     const before = fault && BEFORE[fault];
     if (before) {
       req.resume();

@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from './options.js';
+import { FAULT_KINDS, OPT_IN_FAULT_KINDS } from './options.js';
 import type { SandboxStats } from './types.js';
 
 /** Fresh, all-zero stats. */
@@ -9,7 +9,9 @@ export function emptyStats(): SandboxStats {
     creates: 0,
     throttled: 0,
     throttledBy: { writes: 0, requests: 0 },
-    faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as SandboxStats['faults'],
+    faults: Object.fromEntries(
+      [...FAULT_KINDS, ...OPT_IN_FAULT_KINDS].map((k) => [k, 0]),
+    ) as SandboxStats['faults'],
     unauthorized: 0,
     gets: {},
     writeTimes: [],

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
+import { z } from 'zod';
+import { ImportError } from '../errors.js';
+import { scrubText } from '../secrets.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -11,11 +23,49 @@ export type JournalEntry =
   | ({ readonly event: 'outcome'; readonly at: string } & Outcome)
   | { readonly event: 'sending'; readonly sourceRow: number; readonly at: string };
 
+const row = z.number().int().positive();
+const at = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a time');
+const rowProblem = z.object({
+  PropertyName: z.string(),
+  Message: z.string(),
+  columns: z.array(z.number().int().nonnegative()).readonly(),
+});
+
+/** A journal line as this tool writes it; anything else in a journal is damage. */
+const journalEntry = z.union([
+  z.object({ event: z.literal('sending'), sourceRow: row, at }),
+  z.object({
+    event: z.literal('outcome'),
+    at,
+    sourceRow: row,
+    row,
+    result: z.enum(['created', 'existing']),
+    id: z.number().int().positive(),
+  }),
+  z.object({
+    event: z.literal('outcome'),
+    at,
+    sourceRow: row,
+    row,
+    result: z.literal('failed'),
+    problems: z.array(rowProblem).readonly(),
+  }),
+]);
+type ParsedEntry = z.infer<typeof journalEntry>;
+// The schema and JournalEntry say the same: a new kind of entry must be added to both, or a
+// resume would refuse the journals that hold it.
+true satisfies ParsedEntry extends JournalEntry
+  ? JournalEntry extends ParsedEntry
+    ? true
+    : false
+  : false;
+
 export class Journal implements Disposable {
   private readonly fd: number;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openSync(path, 'a+', 0o600);
+    cutTornTail(this.fd);
   }
 
   sending(sourceRow: number): void {
@@ -27,7 +77,11 @@ export class Journal implements Disposable {
   }
 
   private append(entry: JournalEntry): void {
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    // Scrubbed again here, as a last line of defence: no secret is ever written down.
+    const line = JSON.stringify(entry, (_key, value: unknown) =>
+      typeof value === 'string' ? scrubText(value) : value,
+    );
+    writeSync(this.fd, `${line}\n`);
   }
 
   [Symbol.dispose](): void {
@@ -35,17 +89,56 @@ export class Journal implements Disposable {
   }
 }
 
-/** Every entry of a journal; a torn last line (a crash mid-write) is ignored. */
+/**
+ * Every entry of a journal. A line counts once its newline is written: what follows the last
+ * newline is a line a crash cut short, and is left out (a resume's Journal cuts it off). That
+ * loses nothing: a torn `sending` line means the process died before the request went out, and a
+ * torn outcome leaves its row's `sending` last, so the row is looked up before anything is sent.
+ * Any other line that is not an entry this tool writes (a `null`, a line of NUL bytes left by a
+ * disk that lost data) is damage: the journal no longer says which rows were created, so the
+ * run is refused (exit 2) rather than resumed on a guess.
+ */
 export function readJournal(path: string): JournalEntry[] {
   if (!existsSync(path)) return [];
+  const text = readFileSync(path, 'utf8');
+  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
+  lines.pop(); // the empty text after the last newline
   const entries: JournalEntry[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
+    let parsed: ReturnType<typeof journalEntry.safeParse> | undefined;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      parsed = journalEntry.safeParse(JSON.parse(line));
     } catch {
-      // only the last line can be torn; nothing after it was written
+      parsed = undefined;
     }
+    if (!parsed?.success) {
+      throw new ImportError(
+        'damaged-record',
+        `${path} is damaged (line ${index + 1} is not an entry nexudus-import writes), so this run cannot be resumed safely; import the file again as a new run (rows already created are then found as existing).`,
+      );
+    }
+    entries.push(parsed.data);
   }
   return entries;
+}
+
+/**
+ * Cuts a last line that a crash left without its newline, so that the next entry starts on a
+ * line of its own instead of being glued onto the torn one (and lost with it).
+ */
+function cutTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  const chunk = Buffer.alloc(64 * 1024);
+  for (let end = size; end > 0;) {
+    const start = Math.max(0, end - chunk.length);
+    const read = readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      if (start + newline + 1 < size) ftruncateSync(fd, start + newline + 1);
+      return;
+    }
+    end = start;
+  }
+  if (size > 0) ftruncateSync(fd, 0); // one torn line and nothing before it
 }
