@@ -11,6 +11,11 @@ const runRecord = z.object({
   sha256: z.string(),
   options: z.record(z.string(), z.unknown()),
   version: z.string(),
+  /**
+   * When the folder's first run began (ISO). A resume's lookups take no record made before it.
+   * Absent in folders of earlier versions.
+   */
+  started: z.string().optional(),
 });
 export type RunRecord = z.infer<typeof runRecord>;
 
@@ -25,12 +30,14 @@ export function writeRunRecord(
   source: string,
   sha256: string,
   options: ImportOptions,
+  started: Date,
 ): void {
   const record: RunRecord = {
     source,
     sha256,
     options: recordedOptions(options),
     version: TOOL_VERSION,
+    started: started.toISOString(),
   };
   writePrivateFile(resultPath(dir, 'run'), `${JSON.stringify(record, null, 2)}\n`);
 }
