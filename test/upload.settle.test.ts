@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import got from 'got';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,6 +139,49 @@ describe('--allow-duplicates and a reset', () => {
     const stored = named(s, 'Twin Name').map((c) => c.Id);
     expect(stored).toHaveLength(2);
     expect(new Set(ids)).toEqual(new Set(stored));
+  });
+});
+
+describe('a folder of an earlier version', () => {
+  it('has no Ids recorded: an old contact of the same name is still never taken, by its CreatedOn', async () => {
+    const s = await start({ writeScript: ['reset-before'] });
+    const cwd = tempDir();
+    const file = csv(cwd, ['7101,Olivia Bennett,Director,Pending']); // 87650001 has the name
+    const stop = new AbortController();
+    const watch = setInterval(() => {
+      if (s.stats().faults['reset-before'] === 0) return;
+      clearInterval(watch);
+      setTimeout(() => stop.abort(), 1300); // while the row waits out its grace
+    }, 10);
+    const first = await runCli(args(s, file, 'old', '--allow-duplicates'), {
+      cwd,
+      env: env(s),
+      signal: stop.signal,
+    });
+    expect(first.code).toBe(130);
+    // As an earlier version wrote them: no `contacts` lines, no contract on `sending`, no start.
+    const journal = join(cwd, 'old', 'journal.ndjson');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    const older = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.event !== 'contacts')
+      .map(({ contractId: _contractId, ...entry }) => JSON.stringify(entry));
+    expect(older.length).toBeLessThan(lines.length);
+    writeFileSync(journal, `${older.join('\n')}\n`);
+    const runJson = join(cwd, 'old', 'run.json');
+    const { started: _started, ...record } = JSON.parse(readFileSync(runJson, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(runJson, JSON.stringify(record));
+
+    const resumed = await runCli(['import', '--resume', 'old'], { cwd, env: env(s) });
+
+    expect(resumed.code).toBe(0);
+    const ids = readReport(join(cwd, 'old', 'created.csv')).map((r) => Number(r.Id));
+    expect(ids).toHaveLength(1);
+    expect(ids).not.toContain(87650001);
+    expect(named(s, 'Olivia Bennett').map((c) => c.Id)).toEqual([87650001, ids[0]]);
   });
 });
 

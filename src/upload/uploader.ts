@@ -106,7 +106,10 @@ export class Uploader {
             this.consecutiveFailures = 0;
             return { result: 'created', id: found };
           }
-          logger.warn('no record came of the unanswered create within the grace; sending again');
+          logger.warn(
+            { graceMs: GRACE_TIMEOUTS * this.timeoutMs, lastTry: attempt >= tries },
+            'no record came of the unanswered create within the grace',
+          );
           break;
         }
         case 'failed':
