@@ -709,6 +709,79 @@ describe('faults', () => {
   });
 });
 
+describe('write script', () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('gives the first writes their steps in arrival order, then behaves normally', async () => {
+    const s = await sandbox({ writeScript: ['reset-before', 'normal', '503'] });
+    const client = api(s);
+    await client('api/sys/countries'); // reads take no step
+    await expect(postContact(client, validContact({ FullName: 'One' }))).rejects.toMatchObject({
+      code: 'ECONNRESET',
+    });
+    expect((await postContact(client, validContact({ FullName: 'Two' }))).statusCode).toBe(200);
+    expect((await postContact(client, validContact({ FullName: 'Three' }))).statusCode).toBe(503);
+    expect((await postContact(client, validContact({ FullName: 'Four' }))).statusCode).toBe(200);
+    expect(s.contacts().map((c) => c.FullName)).toEqual([
+      'Olivia Bennett',
+      'Durand Conseil',
+      'Two',
+      'Four',
+    ]);
+    expect(s.stats().faults).toMatchObject({ 'reset-before': 1, '503': 1 });
+  });
+
+  it('replyAfterMs: the record is stored at once, the answer comes late', async () => {
+    const s = await sandbox({ writeScript: [{ replyAfterMs: 400 }] });
+    const client = api(s);
+    const started = Date.now();
+    const reply = postContact(client, validContact({ FullName: 'Late reply' }));
+    while (s.stats().creates === 0) await wait(5);
+    expect(Date.now() - started).toBeLessThan(300);
+    expect((await reply).statusCode).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it('storeAfterMs: the record appears late, stamped when stored, even after the client gave up', async () => {
+    const s = await sandbox({ writeScript: [{ storeAfterMs: 600 }] });
+    const client = api(s);
+    const sent = Date.now();
+    await expect(
+      postContact(
+        client.extend({ timeout: { request: 100 } }),
+        validContact({ FullName: 'Queued' }),
+      ),
+    ).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    expect(s.contacts().some((c) => c.FullName === 'Queued')).toBe(false);
+    while (s.stats().creates === 0) await wait(10);
+    const stored = s.contacts().find((c) => c.FullName === 'Queued');
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(600);
+    // CreatedOn (whole seconds, UTC) is when it was stored, not when it was sent
+    expect(Date.parse(stored?.CreatedOn ?? '')).toBeGreaterThanOrEqual(
+      Math.floor((sent + 600) / 1000) * 1000,
+    );
+    expect(stored?.UpdatedOn).toBe(stored?.CreatedOn);
+    // a list shows CreatedOn and UpdatedOn as the API does
+    const page = json<Page>(await client('api/billing/contractcontacts?orderBy=Id&dir=Descending'));
+    expect(page.Records[0]).toMatchObject({ FullName: 'Queued', CreatedOn: stored?.CreatedOn });
+  });
+
+  it('close() cancels a write still waiting to be stored', async () => {
+    const s = await sandbox({ writeScript: [{ storeAfterMs: 5000 }] });
+    const pending = postContact(api(s), validContact());
+    await wait(100);
+    const started = performance.now();
+    await s.close();
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect(pending).rejects.toBeDefined();
+    expect(s.stats().creates).toBe(0);
+  });
+
+  it('refuses a step it does not know', async () => {
+    await expect(sandbox({ writeScript: ['slow' as never] })).rejects.toThrow(/writeScript/);
+  });
+});
+
 describe('latency, persistence and shutdown', () => {
   const dirs: string[] = [];
   afterAll(() => {

@@ -64,7 +64,10 @@ describe('kill -9 and resume', () => {
     const rows = 300;
     const file = writeContactsCsv(cwd, rows);
     const env = { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password };
-    const pace = ['--writes-per-minute', '3000', '--concurrency', '4'];
+    // A row whose request a kill left unanswered waits out its grace (twice the request timeout,
+    // counted from when it would have timed out) before a resume sends it again: a short timeout
+    // keeps those waits short.
+    const pace = ['--writes-per-minute', '3000', '--concurrency', '4', '--request-timeout', '2'];
     const random = mulberry32(Number(process.env.KILL_SEED ?? 9));
 
     let result = await runChild(

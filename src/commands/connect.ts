@@ -52,5 +52,6 @@ export function createClient(
     credentials: target.credentials,
     pacer,
     logger,
+    ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
   });
 }

@@ -9,7 +9,7 @@ import type { NexudusClient } from '../nexudus/client.js';
 import { countryRecord } from '../nexudus/replies.js';
 import { openSource, type SourceRow } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
-import { readJournal } from '../upload/journal.js';
+import { readJournal, type JournalEntry } from '../upload/journal.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
 import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importRun.js';
 import type { CommandIo, ImportOptions } from './options.js';
@@ -32,7 +32,7 @@ export async function runImport(
   // One run per results folder: taken before anything else is done with the folder (a resume's
   // in prepare, a new run's right after creating it), released on every way out.
   using lock = new FolderLock();
-  const { options, file, dir, resume } = await prepare(given, io, started, lock);
+  const { options, file, dir, resume, runStarted } = await prepare(given, io, started, lock);
   const table = await openSource(file, pick(options, ['sheet', 'encoding', 'delimiter']));
   const mapping = options.mapping ? await loadMapping(resolve(io.cwd, options.mapping)) : undefined;
   const source = displayPath(file, io.cwd);
@@ -57,7 +57,7 @@ export async function runImport(
     verbose: options.verbose,
     stderr: io.stderr,
   });
-  if (!resume) writeRunRecord(dir, file, await sha256File(file), options);
+  if (!resume) writeRunRecord(dir, file, await sha256File(file), options, started);
   logger.info({ file, dir, headers: table.headers, resume: Boolean(resume) }, 'run started');
 
   let client: NexudusClient | undefined;
@@ -72,6 +72,7 @@ export async function runImport(
       dir,
       progress: io.progress ?? {},
       signal: io.signal,
+      runStarted,
       ...(resume ? { resume } : {}),
     });
     await passes.check({
@@ -114,13 +115,21 @@ async function prepare(
   io: CommandIo,
   started: Date,
   lock: FolderLock,
-): Promise<{ options: ImportOptions; file: string; dir: string; resume?: ResumeState }> {
+): Promise<{
+  options: ImportOptions;
+  file: string;
+  dir: string;
+  resume?: ResumeState;
+  /** When the folder's first run began: this run, or the one a resume carries on. */
+  runStarted: Date;
+}> {
   if (!('overrides' in given)) {
     const file = resolve(io.cwd, given.file);
     return {
       options: given,
       file,
       dir: resolve(io.cwd, given.out ?? defaultResultsFolder(file, started, io.cwd)),
+      runStarted: started,
     };
   }
   const dir = resolve(io.cwd, given.resume);
@@ -139,12 +148,24 @@ async function prepare(
       `${record.source} has changed since this run started, so its row numbers may not match any more. Import the changed file as a new run (rows already created are found as existing).`,
     );
   }
+  const journal = readJournal(resultPath(dir, 'journal'));
   return {
     options,
     file: record.source,
     dir,
-    resume: resumeState(readJournal(resultPath(dir, 'journal'))),
+    resume: resumeState(journal),
+    runStarted: firstRunStart(record.started, journal, started),
   };
+}
+
+/**
+ * When the folder's first run began, as run.json says. A folder of an earlier version has no
+ * such record: its journal's first line was written after that run began, which is as good.
+ */
+function firstRunStart(recorded: string | undefined, journal: readonly JournalEntry[], now: Date) {
+  const times = [recorded, journal[0]?.at].map((t) => (t ? Date.parse(t) : NaN));
+  const at = times.find((t) => Number.isFinite(t));
+  return at === undefined ? now : new Date(Math.min(at, now.getTime()));
 }
 
 /** Logs in and reads the countries list; a 401 here means the credentials are refused. */

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ImportError, exitCodeOf } from '../errors.js';
 import {
@@ -25,7 +24,9 @@ import { Journal } from '../upload/journal.js';
 import type { Outcome } from '../upload/outcome.js';
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
-import { Uploader } from '../upload/uploader.js';
+import { CreatedLookup } from '../upload/lookup.js';
+import { Slots } from '../upload/slots.js';
+import { Uploader, type RowHooks } from '../upload/uploader.js';
 import type { ImportOptions } from './options.js';
 import type { ProgressListener, Tally } from './progress.js';
 import { recordedOptions } from './runRecord.js';
@@ -52,6 +53,8 @@ export interface PassesContext {
   readonly dir: string;
   readonly progress: ProgressListener;
   readonly signal: AbortSignal | undefined;
+  /** When the folder's first run began (a resume's lookups take no record made before it). */
+  readonly runStarted: Date;
   /** What an earlier run of this results folder did (--resume). */
   readonly resume?: ResumeState;
 }
@@ -201,12 +204,26 @@ export class ImportPasses {
       resume?.writeTimes ?? [],
       options.waitForQuota,
     );
-    const uploader = new Uploader({ client, logger, takeWrite: () => quota.take() });
+    const lookup = new CreatedLookup({
+      client,
+      runStarted: this.run.runStarted,
+      ...(resume ? { recorded: resume.contactsBefore } : {}),
+      preflight: this.facts.contactIds,
+      onContactsBefore: (contractId, ids) => journal.contacts(contractId, ids),
+    });
+    const uploader = new Uploader({
+      client,
+      logger,
+      lookup,
+      requestTimeoutMs: client.requestTimeoutMs,
+      takeWrite: () => quota.take(),
+      ...(signal ? { signal } : {}),
+    });
     for (const record of this.facts.existing.values()) uploader.claim(record.Id);
     for (const outcome of this.outcomes.values())
       if (outcome.result !== 'failed') uploader.claim(outcome.id);
     const seen = options.allowDuplicates ? undefined : new Map<string, number>();
-    const limit = pLimit(options.concurrency);
+    const slots = new Slots(options.concurrency);
     const inFlight = new Set<Promise<void>>();
 
     for await (const source of table.rows()) {
@@ -231,12 +248,30 @@ export class ImportPasses {
         const result = ambiguous ? 'created' : 'existing';
         this.record({ sourceRow: source.row, row: mapped.row, result, id: verdict.id }, journal);
       } else {
-        const task = limit(() =>
-          this.send(uploader, journal, mapped, source.row, verdict.payload, ambiguous),
-        );
+        await slots.take();
+        if (this.stopped || signal?.aborted) {
+          slots.give();
+          break;
+        }
+        // A row parked while its unanswered create settles gives its place to the next row.
+        let holding = true;
+        const park = async <T>(wait: Promise<T>): Promise<T> => {
+          slots.give();
+          holding = false;
+          const value = await wait;
+          await slots.take();
+          holding = true;
+          return value;
+        };
+        const task = this.send(uploader, journal, mapped, source.row, verdict.payload, {
+          park,
+          unguarded: resume?.unguarded.has(source.row) ?? false,
+          ...(ambiguous ? { lastSent: resume?.lastSent.get(source.row) ?? 0 } : {}),
+        }).finally(() => {
+          if (holding) slots.give();
+        });
         inFlight.add(task);
         void task.finally(() => inFlight.delete(task));
-        if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
       }
     }
     await this.drain(inFlight);
@@ -276,21 +311,23 @@ export class ImportPasses {
     mapped: MappedOk,
     sourceRow: number,
     payload: Payload,
-    ambiguous: boolean,
+    row: RowHooks & { readonly lastSent?: number },
   ): Promise<void> {
     if (this.stopped) return;
     try {
-      if (ambiguous) {
-        const id = await uploader.findCreated(payload);
+      if (row.lastSent !== undefined) {
+        // Sent by an earlier run with no answer recorded: settled before it is sent again.
+        const id = await uploader.settleEarlier(payload, row.lastSent, row);
         if (id !== undefined) {
           this.record({ sourceRow, row: mapped.row, result: 'created', id }, journal);
           return;
         }
       }
-      const result = await uploader.upload(payload, () => {
+      const beforeSend = () => {
         this.writesUsed += 1;
-        journal.sending(sourceRow);
-      });
+        journal.sending(sourceRow, payload.CoworkerContractId);
+      };
+      const result = await uploader.upload(payload, beforeSend, row);
       this.record(
         result.result === 'created'
           ? { sourceRow, row: mapped.row, result: 'created', id: result.id }

@@ -45,6 +45,11 @@ const runRecord = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   options: recordedOptionsSchema,
   version: z.string(),
+  /**
+   * When the folder's first run began (ISO). A resume's lookups take no record made before it.
+   * Absent in folders of earlier versions.
+   */
+  started: z.string().optional(),
 });
 export type RunRecord = z.infer<typeof runRecord>;
 
@@ -60,12 +65,14 @@ export function writeRunRecord(
   source: string,
   sha256: string,
   options: ImportOptions,
+  started: Date,
 ): void {
   const record = {
     source,
     sha256,
     options: recordedOptions(options),
     version: TOOL_VERSION,
+    started: started.toISOString(),
   };
   const path = resultPath(dir, 'run');
   writePrivateFile(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);

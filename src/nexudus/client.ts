@@ -74,6 +74,11 @@ export class NexudusClient {
     });
   }
 
+  /** How long a request waits for its answer before it is given up. */
+  get requestTimeoutMs(): number {
+    return this.options.timeoutMs ?? 30_000;
+  }
+
   /** Exchanges a username and password for a token; a refusal is ImportError('auth-refused'). */
   async login(): Promise<void> {
     const { credentials } = this.options;

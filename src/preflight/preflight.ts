@@ -22,6 +22,8 @@ export interface AccountFacts {
   readonly coworkers: ReadonlyMap<number, CoworkerRecord>;
   /** Existing contacts by contactKey, per referenced contract (empty with --allow-duplicates). */
   readonly existing: ReadonlyMap<string, ContactRecord>;
+  /** Every contact Id read, per referenced contract (none with --allow-duplicates). */
+  readonly contactIds: ReadonlyMap<number, ReadonlySet<number>>;
   /** GET requests spent. */
   readonly requests: number;
 }
@@ -45,11 +47,13 @@ export async function readAccountFacts(
     fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord),
   ]);
   const existing = new Map<string, ContactRecord>();
+  const contactIds = new Map<number, ReadonlySet<number>>();
   if (options.checkDuplicates) {
     const lists = await Promise.all(
       [...contracts.keys()].map(async (id) => [id, await contactsOf(client, id)] as const),
     );
     for (const [contractId, records] of lists) {
+      contactIds.set(contractId, new Set(records.map((r) => r.Id)));
       for (const record of records) {
         if (record.FullName == null || record.ContractContactType == null) continue;
         existing.set(contactKey(contractId, record.FullName, record.ContractContactType), record);
@@ -61,7 +65,7 @@ export async function readAccountFacts(
     { contracts: contracts.size, coworkers: coworkers.size, existing: existing.size, requests },
     'preflight done',
   );
-  return { contracts: new Set(contracts.keys()), coworkers, existing, requests };
+  return { contracts: new Set(contracts.keys()), coworkers, existing, contactIds, requests };
 }
 
 /** Every contact of one contract (the list filter drops the `Id` suffix, API-FACTS). */

@@ -20,22 +20,23 @@ export class Connections {
 
   /**
    * Wait `ms` before answering `res`. Resolves true when the time is up, false when the client
-   * went away or the sandbox is closing (the reply must then not be sent).
+   * went away or the sandbox is closing (the reply must then not be sent). Without `res`: work
+   * the server carries on with whether or not the client still waits; false only when closing.
    */
-  wait(ms: number, res: ServerResponse): Promise<boolean> {
-    if (this.closed || res.destroyed) return Promise.resolve(false);
+  wait(ms: number, res?: ServerResponse): Promise<boolean> {
+    if (this.closed || res?.destroyed) return Promise.resolve(false);
     if (ms <= 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const finish = (elapsed: boolean) => {
         clearTimeout(timer);
         this.pending.delete(cancel);
-        res.off('close', cancel);
+        res?.off('close', cancel);
         resolve(elapsed && !this.closed);
       };
       const cancel = () => finish(false);
       const timer = setTimeout(() => finish(true), ms);
       this.pending.add(cancel);
-      res.once('close', cancel);
+      res?.once('close', cancel);
     });
   }
 

@@ -13,6 +13,8 @@ export type {
   RequestLogEntry,
   ResolvedSandboxOptions,
   SandboxOptions,
+  ScriptedWrite,
+  SlowWrite,
 } from './options.js';
 export type { ContractContactRecord, Sandbox, SandboxStats } from './types.js';
 export {

@@ -46,6 +46,29 @@ export interface FaultOptions {
   slowMs?: number;
 }
 
+/**
+ * What the sandbox does with one write request of a test's script ({@link SandboxOptions.writeScript}):
+ * - `'normal'`: what it would do without the script (no fault is drawn for it);
+ * - a {@link FaultKind}: that fault, for this request only;
+ * - a {@link SlowWrite}: processed late, or answered late, or both.
+ */
+export type ScriptedWrite = 'normal' | FaultKind | SlowWrite;
+
+/**
+ * A write the server takes its time over. The two delays model two different slow servers: one
+ * that stores the record at once and answers late (the reply is what is slow), and one that holds
+ * the request in a queue and stores the record late (the record appears long after it was sent).
+ */
+export interface SlowWrite {
+  /**
+   * The request is processed (the record stored, `CreatedOn` stamped) this many ms after it
+   * arrived, whether or not the client is still waiting by then. Default 0.
+   */
+  readonly storeAfterMs?: number;
+  /** The reply goes out this many ms after the request was processed. Default 0. */
+  readonly replyAfterMs?: number;
+}
+
 /** How to run the sandbox. Every option has a default; `startSandbox()` alone is a usable server. */
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1. Default 0: an ephemeral port (read it from `Sandbox.url`). */
@@ -69,6 +92,12 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Injected faults. Default: none. */
   faults?: FaultOptions;
+  /**
+   * What happens to the first write requests (POST/PUT/DELETE except `POST /api/token`), one step
+   * each in arrival order; after the script, writes are `'normal'` (or drawn from `faults`). For
+   * tests that need one fault at one moment, not a random one. Default: none.
+   */
+  writeScript?: readonly ScriptedWrite[];
   /**
    * A JSON file holding the contract contacts: loaded at start when it exists (the account's
    * starting contacts are then not added), written (temp file + rename) after every change.
@@ -110,6 +139,7 @@ export interface ResolvedSandboxOptions {
   readonly requestsPerMinute: number | false;
   readonly latencyMs: number;
   readonly faults: Required<FaultOptions> | undefined;
+  readonly writeScript: readonly ScriptedWrite[];
   readonly dataFile: string | undefined;
   readonly existingContacts: boolean;
   readonly extraContracts: number;
@@ -144,6 +174,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     requestsPerMinute,
     latencyMs,
     faults: options.faults && resolveFaults(options.faults),
+    writeScript: resolveScript(options.writeScript ?? []),
     dataFile: options.dataFile,
     existingContacts: options.existingContacts ?? true,
     extraContracts,
@@ -158,6 +189,21 @@ function limit(name: string, value: number | false | undefined, fallback: number
     throw new RangeError(`${name} must be a whole number above 0, or false`);
   }
   return value;
+}
+
+function resolveScript(script: readonly ScriptedWrite[]): readonly ScriptedWrite[] {
+  for (const step of script) {
+    if (typeof step === 'string') {
+      if (step !== 'normal' && ![...FAULT_KINDS, ...OPT_IN_FAULT_KINDS].includes(step)) {
+        throw new RangeError(`unknown writeScript step ${String(step)}`);
+      }
+      continue;
+    }
+    for (const ms of [step.storeAfterMs ?? 0, step.replyAfterMs ?? 0]) {
+      if (!(ms >= 0)) throw new RangeError('writeScript delays must be 0 or more');
+    }
+  }
+  return [...script];
 }
 
 function resolveFaults(faults: FaultOptions): Required<FaultOptions> {

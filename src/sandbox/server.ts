@@ -5,7 +5,12 @@ import { readBody } from './body.js';
 import { Connections } from './connections.js';
 import { COUNTRIES } from './countries.js';
 import { FaultPlan } from './faults.js';
-import { resolveOptions, type FaultKind, type SandboxOptions } from './options.js';
+import {
+  resolveOptions,
+  type FaultKind,
+  type SandboxOptions,
+  type ScriptedWrite,
+} from './options.js';
 import { ListQuery } from './query.js';
 import { SlidingWindow } from './rateLimit.js';
 import {
@@ -42,7 +47,9 @@ const BEFORE: Partial<Record<FaultKind, Reply | 'reset'>> = {
  * never on timing); a "before" fault answers at once and is not counted by the rate limits; then
  * the rate limits (a throttled request is not processed and not counted); routing (404/405);
  * authentication (401); the route itself. Every reply waits `latencyMs` first; an "after" fault
- * then drops or delays whatever the route answered.
+ * then drops or delays whatever the route answered. A write of `writeScript` takes its step
+ * instead of a fault draw; a slow one runs the route `storeAfterMs` late (the client may have
+ * gone by then: the record is stored all the same) and answers `replyAfterMs` after that.
  */
 export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const opts = resolveOptions(options);
@@ -67,6 +74,9 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const writes = new SlidingWindow(opts.writesPerMinute);
   const requests = new SlidingWindow(opts.requestsPerMinute);
   const faults = opts.faults && new FaultPlan(opts.faults);
+  let scripted = 0;
+  const scriptStep = (isWrite: boolean): ScriptedWrite | undefined =>
+    isWrite && scripted < opts.writeScript.length ? opts.writeScript[scripted++] : undefined;
 
   const server = createServer();
   let origin = 'http://127.0.0.1'; // the port is known once listening
@@ -77,6 +87,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     res: ServerResponse,
     reply: Reply | 'reset',
     after: FaultKind | undefined,
+    holdMs = 0,
   ): Promise<void> {
     const start = Date.now();
     const log = (status: number | 'reset') =>
@@ -92,9 +103,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
       log('reset');
       return;
     }
-    if (after === 'slow-after-create' && !(await connections.wait(faults?.slowMs ?? 0, res))) {
-      return;
-    }
+    const hold = after === 'slow-after-create' ? (opts.faults?.slowMs ?? 30_000) : holdMs;
+    if (hold > 0 && !(await connections.wait(hold, res))) return;
     send(res, reply);
     log(reply.status);
   }
@@ -107,7 +117,14 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     const isToken = match.kind === 'route' && !match.route.auth;
     const isWrite = WRITE_METHODS.has(method) && !isToken;
 
-    const fault = faults?.next(isWrite);
+    const step = scriptStep(isWrite);
+    const fault =
+      step === undefined
+        ? faults?.next(isWrite)
+        : typeof step === 'string' && step !== 'normal'
+          ? step
+          : undefined;
+    const slow = typeof step === 'object' ? step : undefined;
     if (fault) stats.faults[fault]++;
     if (fault === 'echo-authorization') {
       req.resume();
@@ -161,6 +178,12 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
       return deliver(req, res, { status: 413, body: { Message: 'Request too large.' } }, fault);
     }
     const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    let at = now;
+    if (slow?.storeAfterMs) {
+      // A request held in a queue: processed later, whether or not the client still waits.
+      if (!(await connections.wait(slow.storeAfterMs))) return;
+      at = opts.now();
+    }
     let reply: Reply;
     try {
       reply = route.handler(
@@ -170,14 +193,14 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
           query: new ListQuery(url.searchParams),
           body,
           contentType,
-          now,
+          now: at,
         },
         state,
       );
     } catch {
       reply = serverError(500); // e.g. the data file could not be written
     }
-    return deliver(req, res, reply, fault);
+    return deliver(req, res, reply, fault, slow?.replyAfterMs);
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

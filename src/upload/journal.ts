@@ -17,11 +17,25 @@ import type { Outcome } from './outcome.js';
  * journal.ndjson: one line per event, written with a synchronous write before the next request
  * is counted, so a crash (even kill -9) loses at most the line being written. `sending` comes
  * before each create request: a row with `sending` and no outcome after it is ambiguous, and a
- * resume looks for its record before sending it again.
+ * resume looks for its record before sending it again. `contacts` comes before the folder's
+ * first create on a contract: the Ids the contract held then, none of which a lookup may take
+ * for a row's own record (see upload/lookup.ts). Journals of earlier versions have neither
+ * `contacts` nor a `sending`'s `contractId`.
  */
 export type JournalEntry =
   | ({ readonly event: 'outcome'; readonly at: string } & Outcome)
-  | { readonly event: 'sending'; readonly sourceRow: number; readonly at: string };
+  | {
+      readonly event: 'sending';
+      readonly sourceRow: number;
+      readonly at: string;
+      readonly contractId?: number;
+    }
+  | {
+      readonly event: 'contacts';
+      readonly contractId: number;
+      readonly ids: readonly number[];
+      readonly at: string;
+    };
 
 const row = z.number().int().positive();
 const at = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a time');
@@ -33,7 +47,18 @@ const rowProblem = z.object({
 
 /** A journal line as this tool writes it; anything else in a journal is damage. */
 const journalEntry = z.union([
-  z.object({ event: z.literal('sending'), sourceRow: row, at }),
+  z.object({
+    event: z.literal('sending'),
+    sourceRow: row,
+    at,
+    contractId: z.number().int().positive().optional(),
+  }),
+  z.object({
+    event: z.literal('contacts'),
+    contractId: z.number().int().positive(),
+    ids: z.array(z.number().int().positive()).readonly(),
+    at,
+  }),
   z.object({
     event: z.literal('outcome'),
     at,
@@ -68,8 +93,14 @@ export class Journal implements Disposable {
     cutTornTail(this.fd);
   }
 
-  sending(sourceRow: number): void {
-    this.append({ event: 'sending', sourceRow, at: new Date().toISOString() });
+  sending(sourceRow: number, contractId?: number): void {
+    const at = new Date().toISOString();
+    this.append({ event: 'sending', sourceRow, at, ...(contractId ? { contractId } : {}) });
+  }
+
+  /** The contract's contacts before this folder's first create on it. */
+  contacts(contractId: number, ids: readonly number[]): void {
+    this.append({ event: 'contacts', contractId, ids, at: new Date().toISOString() });
   }
 
   outcome(outcome: Outcome): void {

@@ -12,6 +12,15 @@ export interface ResumeState {
   readonly ambiguous: ReadonlySet<number>;
   /** When each create request was sent, for the rolling daily write limit. */
   readonly writeTimes: readonly number[];
+  /** When each ambiguous row's last create request was sent (ms): its grace counts from then. */
+  readonly lastSent: ReadonlyMap<number, number>;
+  /** Each contract's contacts before the folder's first create on it (the first record wins). */
+  readonly contactsBefore: ReadonlyMap<number, ReadonlySet<number>>;
+  /**
+   * Rows sent before their contract's contacts were recorded (by a version that did not record
+   * them): a lookup for them cannot rule out records by those Ids.
+   */
+  readonly unguarded: ReadonlySet<number>;
 }
 
 /**
@@ -23,16 +32,30 @@ export function resumeState(entries: readonly JournalEntry[]): ResumeState {
   const done = new Map<number, Outcome>();
   const ambiguous = new Set<number>();
   const writeTimes: number[] = [];
+  const lastSent = new Map<number, number>();
+  const contactsBefore = new Map<number, ReadonlySet<number>>();
+  const unguarded = new Set<number>();
   for (const entry of entries) {
+    if (entry.event === 'contacts') {
+      if (!contactsBefore.has(entry.contractId))
+        contactsBefore.set(entry.contractId, new Set(entry.ids));
+      continue;
+    }
     if (entry.event === 'sending') {
-      writeTimes.push(Date.parse(entry.at));
+      const at = Date.parse(entry.at);
+      writeTimes.push(at);
+      lastSent.set(entry.sourceRow, at);
+      if (entry.contractId === undefined || !contactsBefore.has(entry.contractId))
+        unguarded.add(entry.sourceRow);
       if (!done.has(entry.sourceRow)) ambiguous.add(entry.sourceRow);
       continue;
     }
+    if (entry.event !== 'outcome') continue; // a line this version does not know
     ambiguous.delete(entry.sourceRow);
     const { event: _event, at: _at, ...outcome } = entry;
     if (outcome.result === 'failed') done.delete(entry.sourceRow);
     else done.set(entry.sourceRow, outcome);
   }
-  return { done, ambiguous, writeTimes };
+  for (const row of lastSent.keys()) if (!ambiguous.has(row)) lastSent.delete(row);
+  return { done, ambiguous, writeTimes, lastSent, contactsBefore, unguarded };
 }

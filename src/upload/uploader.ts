@@ -1,15 +1,22 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ImportError } from '../errors.js';
-import type { NexudusClient } from '../nexudus/client.js';
+import type { CreateAttempt, NexudusClient } from '../nexudus/client.js';
 import { backoffMs } from '../nexudus/retry.js';
 import type { Payload } from '../payload.js';
-import { contactsOf } from '../preflight/preflight.js';
-import { contactKey } from '../preflight/keys.js';
 import type { RowProblem } from '../map/types.js';
+import type { CreatedLookup } from './lookup.js';
+
+/** The grace after an unanswered create, in request timeouts (at least two: see settle). */
+export const GRACE_TIMEOUTS = 2;
 
 export interface UploaderOptions {
   readonly client: NexudusClient;
   readonly logger: Logger;
+  /** Finds the record an unanswered create made; holds the Ids rows of the folder own. */
+  readonly lookup: CreatedLookup;
+  /** How long the client waits for an answer (default 30 s); the grace is counted in it. */
+  readonly requestTimeoutMs?: number;
   /** Tries for one row that keeps failing with 5xx or a connection error (SPEC: 5). */
   readonly tries?: number;
   /** Rows in a row that end in server or network failure before the run stops (exit 3). */
@@ -17,6 +24,19 @@ export interface UploaderOptions {
   /** Takes one write of the daily limit before each create request (may wait or stop the run). */
   readonly takeWrite?: () => Promise<void>;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Ctrl-C or SIGTERM: a row waiting to settle stops waiting, and stays unsettled. */
+  readonly signal?: AbortSignal;
+}
+
+/** What the run lends one row. */
+export interface RowHooks {
+  /**
+   * Waits for `wait` without holding the row's place among the rows in flight, so that a row
+   * waiting for its grace does not hold up the others. Default: just waits.
+   */
+  readonly park?: <T>(wait: Promise<T>) => Promise<T>;
+  /** The row was sent before its contract's contacts were recorded (see CreatedLookup.find). */
+  readonly unguarded?: boolean;
 }
 
 export type UploadResult =
@@ -26,35 +46,49 @@ export type UploadResult =
 /**
  * Creates one row's record, exactly once. Throttled requests wait and go again; server errors
  * and refused connections back off and go again (5 tries); a request that went out with no
- * answer is settled by looking for the record before anything is sent again.
+ * answer is settled (see settle) before anything is sent again.
  */
 export class Uploader {
   private consecutiveFailures = 0;
-  /** Ids this run created or found, so an ambiguous lookup never claims a record twice. */
-  private readonly claimed = new Set<number>();
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: UploaderOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   /** Marks ids already taken (pre-existing contacts, or created by an earlier run of this folder). */
   claim(id: number): void {
-    this.claimed.add(id);
+    this.options.lookup.claimed.add(id);
   }
 
   /** `beforeSend` runs right before each create request (the journal's `sending` line). */
-  async upload(payload: Payload, beforeSend?: () => void): Promise<UploadResult> {
-    const { client, logger } = this.options;
+  async upload(
+    payload: Payload,
+    beforeSend?: () => void,
+    row: RowHooks = {},
+  ): Promise<UploadResult> {
+    const { client, logger, lookup } = this.options;
     const tries = this.options.tries ?? 5;
     let lastError = '';
+    // Known (and journaled) before the first create on the contract, never after.
+    await lookup.contactsBefore(payload.CoworkerContractId);
     for (let attempt = 1; attempt <= tries;) {
       await this.options.takeWrite?.();
       beforeSend?.();
-      const reply = await client.create(payload);
+      const answered = lookup.sending(payload);
+      let reply: CreateAttempt;
+      try {
+        reply = await client.create(payload);
+      } finally {
+        answered();
+      }
       switch (reply.kind) {
         case 'created':
-          this.claimed.add(reply.id);
+          if (lookup.claimed.has(reply.id))
+            logger.error({ id: reply.id }, 'a created record was already claimed by another row');
+          lookup.claimed.add(reply.id);
           this.consecutiveFailures = 0;
           return { result: 'created', id: reply.id };
         case 'rejected':
@@ -65,12 +99,17 @@ export class Uploader {
           continue; // not a failed try: the row was not processed
         case 'ambiguous': {
           lastError = reply.error;
-          const found = await this.findCreated(payload);
+          logger.warn({ error: reply.error }, 'a create got no answer; settling it');
+          const found = await this.settle(payload, Date.now(), row);
           if (found !== undefined) {
-            logger.info({ id: found }, 'ambiguous reply settled: the record exists');
+            logger.info({ id: found }, 'unanswered create settled: the record exists');
             this.consecutiveFailures = 0;
             return { result: 'created', id: found };
           }
+          logger.warn(
+            { graceMs: GRACE_TIMEOUTS * this.timeoutMs, lastTry: attempt >= tries },
+            'no record came of the unanswered create within the grace',
+          );
           break;
         }
         case 'failed':
@@ -101,25 +140,94 @@ export class Uploader {
   }
 
   /**
-   * After a request that may have created the record: the contract's contact with this row's
-   * name and type that no other row of the run has claimed. Preflight made sure none existed
-   * before the run (or they are claimed), so such a record is this row's.
+   * Settles a create request that went out and got no answer: returns the record it made, or
+   * undefined once the grace is over with none found. `since`: when the answer was given up
+   * (the timeout, or the reset); for a row a resume finds unsettled, when its last request
+   * would have timed out.
+   *
+   * Such a request may have made its record, may still make it (a server can hold a request in
+   * a queue for minutes, and goes on with it when the client has given up), or may never. To
+   * send again at once is to race it: a server taking 31 s to answer a 30 s timeout stores the
+   * record after the look, and both requests create. So nothing is sent again for the row until
+   * its record is found or a grace of GRACE_TIMEOUTS request timeouts (T) has passed with the
+   * lookup still empty:
+   * 1. Look at once: the record of a reply that was merely slow, or of a reset after storing, is
+   *    usually there, and the row is done.
+   * 2. Else the row is parked: it gives up its place among the rows in flight, so the others go
+   *    on and a slow server does not stall the upload, and looks again T later (the common slow
+   *    reply settles here), then at the end of the grace, 2T after the answer was given up (3T
+   *    after a timed-out request went out). While another row's create of the same contact
+   *    awaits its answer, a look waits for that answer first (see CreatedLookup).
+   * 3. Still nothing: the request is taken as lost and the row sent again, as a new try.
+   * The run ends only when every parked row has settled (the upload waits for them).
+   *
+   * Stopped while parked (Ctrl-C, SIGTERM, kill -9): the journal holds the row's `sending` with
+   * no outcome, and a resume settles it the same way, its grace counted from that `sending`: a
+   * resume right after a kill does not race a request the server may still be working on, and
+   * one a day later looks once and sends.
+   *
+   * What no grace can rule out: a server that holds a request longer than the grace and then
+   * carries it out anyway. The tool cannot call a sent request back; after 3T of silence it must
+   * send again or give the row up, and a row never created is the worse of the two for someone
+   * importing it. Such a server ends with two records for that row. The grace follows
+   * --request-timeout, so a longer timeout widens every window for a server known to be slow.
    */
-  async findCreated(payload: Payload): Promise<number | undefined> {
-    const key = contactKey(
-      payload.CoworkerContractId,
-      payload.FullName,
-      payload.ContractContactType,
-    );
-    const contacts = await contactsOf(this.options.client, payload.CoworkerContractId);
-    const match = contacts.find(
-      (c) =>
-        !this.claimed.has(c.Id) &&
-        c.FullName != null &&
-        c.ContractContactType != null &&
-        contactKey(payload.CoworkerContractId, c.FullName, c.ContractContactType) === key,
-    );
-    if (match) this.claimed.add(match.Id);
-    return match?.Id;
+  async settle(payload: Payload, since: number, row: RowHooks = {}): Promise<number | undefined> {
+    const { lookup } = this.options;
+    const t = this.timeoutMs;
+    const looks = [since, since + t, since + GRACE_TIMEOUTS * t];
+    for (let i = 0; i < looks.length; i += 1) {
+      const next = looks[i + 1];
+      if (next !== undefined && next <= Date.now()) continue; // a later look is due already
+      const wait = (looks[i] ?? 0) - Date.now();
+      if (wait > 0) await this.park(row, (signal) => delay(wait, undefined, { signal }));
+      for (;;) {
+        const found = await lookup.find(payload, row.unguarded);
+        if (found !== 'busy') {
+          if (found !== undefined) return found;
+          break;
+        }
+        await this.park(row, () => lookup.idle(payload));
+      }
+    }
+    return undefined;
   }
+
+  /**
+   * A row an earlier run sent at `sentAt` (ms) with no answer recorded: settled as above, its
+   * grace counted from when that request would have timed out.
+   */
+  settleEarlier(payload: Payload, sentAt: number, row: RowHooks = {}): Promise<number | undefined> {
+    return this.settle(payload, sentAt + this.timeoutMs, row);
+  }
+
+  /** Waits, parked, until `wait` ends; an interruption ends it at once. */
+  private async park(
+    row: RowHooks,
+    wait: (signal: AbortSignal) => Promise<unknown>,
+  ): Promise<void> {
+    const { signal } = this.options;
+    if (signal?.aborted) throw interrupted();
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const waited = new Promise<void>((resolve, reject) => {
+      stop.signal.addEventListener('abort', () => reject(interrupted()), { once: true });
+      // only an abort ends `wait` early, and the listener above has said so already
+      wait(stop.signal).then(
+        () => resolve(),
+        () => undefined,
+      );
+    });
+    try {
+      await (row.park ? row.park(waited) : waited);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      stop.abort(); // cancels a timer still running
+    }
+  }
+}
+
+function interrupted(): ImportError {
+  return new ImportError('interrupted', 'Interrupted: nothing new was sent after Ctrl-C.');
 }

@@ -24,6 +24,9 @@ export async function verboseSampleImport(
       'r',
       '--writes-per-minute',
       '6000',
+      // a reset leaves a write unanswered, and its row waits twice the timeout before resending
+      '--request-timeout',
+      '1',
       '--verbose',
     ],
     { cwd, env },
