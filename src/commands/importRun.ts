@@ -201,7 +201,7 @@ export class ImportPasses {
       resume?.writeTimes ?? [],
       options.waitForQuota,
     );
-    const uploader = new Uploader({ client, logger, takeWrite: () => quota.take() });
+    const uploader = new Uploader({ client, logger, quota });
     for (const record of this.facts.existing.values()) uploader.claim(record.Id);
     for (const outcome of this.outcomes.values())
       if (outcome.result !== 'failed') uploader.claim(outcome.id);
@@ -287,10 +287,18 @@ export class ImportPasses {
           return;
         }
       }
-      const result = await uploader.upload(payload, () => {
-        this.writesUsed += 1;
-        journal.sending(sourceRow);
-      });
+      const result = await uploader.upload(
+        payload,
+        () => {
+          this.writesUsed += 1;
+          journal.sending(sourceRow);
+        },
+        (why) => {
+          // Throttled, or never sent: the server did not process it, so it is no write used.
+          this.writesUsed -= 1;
+          journal.notProcessed(sourceRow, why);
+        },
+      );
       this.record(
         result.result === 'created'
           ? { sourceRow, row: mapped.row, result: 'created', id: result.id }

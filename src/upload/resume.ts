@@ -10,29 +10,47 @@ export interface ResumeState {
    * the reply never came): the record may exist, so it is looked for before anything is sent.
    */
   readonly ambiguous: ReadonlySet<number>;
-  /** When each create request was sent, for the rolling daily write limit. */
+  /**
+   * When each create request the server may have processed was sent, for the rolling daily write
+   * limit: every `sending` but those the server answered as throttled or that never left.
+   */
   readonly writeTimes: readonly number[];
 }
 
 /**
  * Replays a journal. A row's last event decides: `outcome` created/existing → done; `outcome`
  * failed → checked again from scratch (the user may have fixed Nexudus since); `sending` with
- * nothing after it → ambiguous.
+ * nothing after it → ambiguous. A `throttled` or `not-sent` line takes back the row's `sending`
+ * before it (a row's requests go one at a time): that request was not processed, so it is no
+ * write, and the row is ambiguous only if an earlier request of it went unanswered.
  */
 export function resumeState(entries: readonly JournalEntry[]): ResumeState {
   const done = new Map<number, Outcome>();
-  const ambiguous = new Set<number>();
-  const writeTimes: number[] = [];
+  /** Per row since its last outcome: the indexes (in `times`) of its requests that may count. */
+  const pending = new Map<number, number[]>();
+  const times: (number | undefined)[] = [];
   for (const entry of entries) {
     if (entry.event === 'sending') {
-      writeTimes.push(Date.parse(entry.at));
-      if (!done.has(entry.sourceRow)) ambiguous.add(entry.sourceRow);
+      times.push(Date.parse(entry.at));
+      if (done.has(entry.sourceRow)) continue; // a late duplicate of a done row: a write, no doubt
+      const sent = pending.get(entry.sourceRow) ?? [];
+      sent.push(times.length - 1);
+      pending.set(entry.sourceRow, sent);
       continue;
     }
-    ambiguous.delete(entry.sourceRow);
+    if (entry.event !== 'outcome') {
+      // throttled or not-sent
+      const index = pending.get(entry.sourceRow)?.pop();
+      if (index !== undefined) times[index] = undefined;
+      continue;
+    }
+    pending.delete(entry.sourceRow);
     const { event: _event, at: _at, ...outcome } = entry;
     if (outcome.result === 'failed') done.delete(entry.sourceRow);
     else done.set(entry.sourceRow, outcome);
   }
+  const ambiguous = new Set<number>();
+  for (const [row, sent] of pending) if (sent.length > 0) ambiguous.add(row);
+  const writeTimes = times.filter((t): t is number => t !== undefined);
   return { done, ambiguous, writeTimes };
 }
