@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [--only csv,xlsx,hostile,paced,unpaced,preflight] [--data DIR]`
+ * `npm run bench [-- --quick] [--only csv,xlsx,hostile,paced,hourly,unpaced,preflight] [--data DIR]`
  *
  * Measures the importer beside the best it could be, in one run: validate against papaparse and
- * exceljs reading the same files, uploads against a sandbox enforcing the write pace, the upload
+ * exceljs reading the same files, uploads against a sandbox enforcing the write pace and (time
+ * compressed) the hourly request limit, the upload
  * loop against a bare got loop, and what preflight costs in GETs. Prints a markdown table and
  * writes bench/results/latest.json (quick.json for --quick; `-partial` added to the name with
  * --only or BENCH_CLI). Never part of `npm test` or CI.

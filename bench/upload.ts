@@ -26,6 +26,7 @@ async function importInto(
   flags: readonly string[],
   tmp: string,
   tag: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ run: ChildRun; summary: Summary; sandbox: Sandbox }> {
   const sandbox = await startSandbox(sandboxOptions);
   try {
@@ -33,7 +34,7 @@ async function importInto(
     rmSync(out, { recursive: true, force: true });
     const run = await runNode(
       [CLI, 'import', file.csv, '--base-url', sandbox.url, '--out', out, '--quiet', ...flags],
-      { cwd: tmp, env: credentials(sandbox) },
+      { cwd: tmp, env: { ...credentials(sandbox), ...env } },
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     rmSync(out, { recursive: true, force: true });
@@ -104,6 +105,92 @@ export async function benchPaced(
     throttledSeen: summary.throttled,
     seconds: round(run.seconds, 1),
   };
+}
+
+/** The hourly-limit run's sizes (see benchHourly). */
+export interface HourlyPlan {
+  /** The sandbox's and the importer's "hour", in ms. */
+  readonly hourMs: number;
+  /** Requests allowed in any such hour. */
+  readonly requestsPerHour: number;
+  /** Writes a minute (a real minute); requests a minute are max(120, 2 ×) that. */
+  readonly writesPerMinute: number;
+  /** Contracts the rows spread over: preflight reads each one's contacts. */
+  readonly contracts: number;
+  readonly rows: number;
+}
+
+export interface HourlyFigures extends HourlyPlan {
+  /** Requests the sandbox's limits accepted (the login is not limited and not counted). */
+  readonly requests: number;
+  /** GETs preflight spent before the first write (summary.json). */
+  readonly preflightRequests: number;
+  /** Accepted requests per hour, first to last (the sandbox's clock). */
+  readonly pace: number;
+  /** pace ÷ requestsPerHour. */
+  readonly ratio: number;
+  /** The most requests any sliding hour held. */
+  readonly mostInAnHour: number;
+  /** 409s the sandbox's limits answered. */
+  readonly throttled: number;
+  readonly throttledSeen: number;
+  readonly seconds: number;
+}
+
+/**
+ * A real import against a sandbox enforcing an hourly request limit, time-compressed (the
+ * importer's "hour" shortened to match with NEXUDUS_IMPORT_HOUR_MS), beside per-minute limits
+ * that are looser, so the hour is the tightest limit throughout: first a preflight reading
+ * `contracts` contracts' contacts, then the writes. Long enough for the hour to fill and slide.
+ */
+export async function benchHourly(plan: HourlyPlan, tmp: string): Promise<HourlyFigures> {
+  const ids = Array.from({ length: plan.contracts }, (_, i) => 8001 + i);
+  const file = uploadFile(tmp, 'hourly', plan.rows, ids);
+  const { run, summary, sandbox } = await importInto(
+    {
+      writesPerMinute: plan.writesPerMinute,
+      requestsPerHour: plan.requestsPerHour,
+      hourMs: plan.hourMs,
+      extraContracts: plan.contracts,
+    },
+    file,
+    [
+      '--writes-per-minute',
+      String(plan.writesPerMinute),
+      '--requests-per-hour',
+      String(plan.requestsPerHour),
+      '--daily-write-limit',
+      '100000000',
+    ],
+    tmp,
+    'hourly',
+    { NEXUDUS_IMPORT_HOUR_MS: String(plan.hourMs) },
+  );
+  const stats = sandbox.stats();
+  const times = stats.requestTimes;
+  const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
+  const achieved = span > 0 ? ((times.length - 1) * plan.hourMs) / span : 0;
+  return {
+    ...plan,
+    requests: times.length,
+    preflightRequests: summary.preflightRequests,
+    pace: round(achieved, 1),
+    ratio: achieved / plan.requestsPerHour,
+    mostInAnHour: mostInWindow(times, plan.hourMs),
+    throttled: stats.throttled,
+    throttledSeen: summary.throttled,
+    seconds: round(run.seconds, 1),
+  };
+}
+
+/** The most of `times` (ascending) that fall within any `windowMs`. */
+function mostInWindow(times: readonly number[], windowMs: number): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i += 1) {
+    while ((times[i] ?? 0) - (times[j] ?? 0) >= windowMs) j += 1;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
 }
 
 export interface UnpacedFigures {

@@ -4,6 +4,7 @@ import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
 import type { CommandIo, ImportOptions } from './commands/options.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import type { DateOrder } from './map/types.js';
+import { defaultRequestsPerHour } from './nexudus/limits.js';
 import { createProgress } from './screen/progress.js';
 import { printSummary } from './screen/summary.js';
 import { TOOL_VERSION } from './version.js';
@@ -61,6 +62,11 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       'limit of all requests (default max(120, 2 x writes))',
       integer(1),
     )
+    .option(
+      '--requests-per-hour <n>',
+      'limit of all requests in any hour (default 5000, raised in proportion to a raised write limit)',
+      integer(1),
+    )
     .option('--no-limits', 'turn the rate limits off')
     .option('--latency <ms>', 'delay every reply by this many milliseconds', integer(0), 0)
     .option('--fault-rate <r>', 'share of writes that get an injected fault (0 to 1)', fraction, 0)
@@ -89,6 +95,7 @@ interface SandboxFlags {
   data?: string;
   writesPerMinute: number;
   requestsPerMinute?: number;
+  requestsPerHour?: number;
   limits: boolean;
   latency: number;
   faultRate: number;
@@ -142,6 +149,11 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       'pace of all requests together (default max(120, 2 x writes))',
       integer(1),
     )
+    .option(
+      '--requests-per-hour <n>',
+      "pace of all requests over an hour (default 5000, Nexudus's limit; raised in proportion to a raised write pace)",
+      integer(1),
+    )
     .option('--daily-write-limit <n>', 'writes in any 24 hours', integer(1), 5000)
     .option(
       '--request-timeout <seconds>',
@@ -168,6 +180,8 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
     writesPerMinute,
     requestsPerMinute:
       (flags.requestsPerMinute as number | undefined) ?? Math.max(120, 2 * writesPerMinute),
+    requestsPerHour:
+      (flags.requestsPerHour as number | undefined) ?? defaultRequestsPerHour(writesPerMinute),
     dailyWriteLimit: flags.dailyWriteLimit as number,
     requestTimeoutMs: (flags.requestTimeout as number) * 1000,
     waitForQuota: flags.waitForQuota === true,

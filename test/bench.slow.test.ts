@@ -39,3 +39,21 @@ describe('bench --quick, preflight section', () => {
     20_000,
   );
 });
+
+describe('bench --quick, hourly section', () => {
+  it.skipIf(!existsSync(CLI.replace(/bin[/\\]nexudus-import\.js$/, 'dist/cli.js')))(
+    'runs a paced import through a compressed hour that fills and slides, with no 409',
+    async () => {
+      const { figures, raw } = await SECTION_RUNNERS.hourly(QUICK, { data: tmp, tmp });
+      const { requestsPerHour, contracts } = QUICK.hourly;
+      const r = raw as { requests: number; preflightRequests: number; mostInAnHour: number };
+      expect(r.requests).toBeGreaterThan(requestsPerHour); // the hour filled and slid
+      expect(r.preflightRequests).toBeGreaterThan(contracts);
+      expect(r.mostInAnHour).toBeLessThanOrEqual(requestsPerHour);
+      const throttled = figures.find((f) => f.id === 'hourly-409');
+      expect(throttled?.value).toBe(0);
+      expect(figures.map((f) => f.id)).toEqual(['hourly-ratio', 'hourly-409']);
+    },
+    60_000,
+  );
+});

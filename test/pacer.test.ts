@@ -57,6 +57,84 @@ describe('Pacer', () => {
     expect(maxInWindow(writes, 60_000)).toBeLessThanOrEqual(60);
   });
 
+  it('keeps to the hourly limit over a long run, a big preflight followed by the writes', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer(
+      { writesPerMinute: 60, requestsPerMinute: 120, requestsPerHour: 5000, concurrency: 2 },
+      clock,
+    );
+    const all: number[] = [];
+    const writes: number[] = [];
+    // 4,000 GETs of preflight (at 120 a minute alone they would be 4,000 in 33 minutes), then
+    // 4,000 writes, with a lookup now and then.
+    const reads = Array.from({ length: 4000 }, () =>
+      pacer.run('read', async () => {
+        all.push(clock.now());
+      }),
+    );
+    await Promise.all(reads);
+    const readsEnd = clock.now();
+    await Promise.all(
+      Array.from({ length: 4000 }, (_, i) =>
+        pacer.run(i % 20 === 19 ? 'read' : 'write', async () => {
+          all.push(clock.now());
+          if (i % 20 !== 19) writes.push(clock.now());
+        }),
+      ),
+    );
+    expect(maxInWindow(all, 3_600_000)).toBeLessThanOrEqual(5000);
+    expect(maxInWindow(all, 60_000)).toBeLessThanOrEqual(120);
+    expect(maxInWindow(writes, 60_000)).toBeLessThanOrEqual(60);
+    // Evenly, at the tightest limit: the reads at 5,000 an hour, not in bursts with stalls.
+    const readsPerHour = ((4000 - 1) / readsEnd) * 3_600_000;
+    expect(readsPerHour / 5000).toBeGreaterThan(0.97);
+    expect(maxInWindow(all.slice(0, 4000), 60_000)).toBeLessThanOrEqual(Math.ceil(5000 / 60));
+  });
+
+  it('lets the tightest limit win: the per-minute one when the hourly one is looser', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer(
+      { writesPerMinute: 60, requestsPerMinute: 120, requestsPerHour: 100_000, concurrency: 2 },
+      clock,
+    );
+    const all: number[] = [];
+    await Promise.all(
+      Array.from({ length: 600 }, () =>
+        pacer.run('read', async () => {
+          all.push(clock.now());
+        }),
+      ),
+    );
+    const perMinute = ((all.length - 1) / (all.at(-1) ?? 1)) * 60_000;
+    expect(perMinute / 120).toBeGreaterThan(0.97);
+    expect(maxInWindow(all, 60_000)).toBeLessThanOrEqual(120);
+  });
+
+  it('keeps an hour shortened by hourMs (tests and benchmarks compress time)', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer(
+      {
+        writesPerMinute: Infinity,
+        requestsPerMinute: Infinity,
+        requestsPerHour: 50,
+        hourMs: 10_000,
+        concurrency: 4,
+      },
+      clock,
+    );
+    const all: number[] = [];
+    await Promise.all(
+      Array.from({ length: 200 }, () =>
+        pacer.run('write', async () => {
+          all.push(clock.now());
+        }),
+      ),
+    );
+    expect(maxInWindow(all, 10_000)).toBeLessThanOrEqual(50);
+    const perHour = ((all.length - 1) / (all.at(-1) ?? 1)) * 10_000;
+    expect(perHour / 50).toBeGreaterThan(0.97);
+  });
+
   it('never has more than `concurrency` tasks in flight', async () => {
     const pacer = new Pacer({
       writesPerMinute: Infinity,

@@ -181,14 +181,30 @@ function misc(g: GeneratorValue): string {
 function content(g: GeneratorValue): string {
   const pieces = g(fc.nat, 3);
   let out = '';
+  // Pieces of text next to each other are one text, in which `]]>` may not appear either
+  // (`…]` then `]>`): escaped when the run of text ends.
+  let text = '';
+  const endText = () => {
+    out += text.replace(/]]>/g, ']]&gt;');
+    text = '';
+  };
   for (let k = 0; k < pieces; k++) {
     const kind = g(fc.nat, 4);
     if (kind === 0) {
       const body = g(fc.constantFrom, '', '<raw & text>', 'a]]b', ']', '\r\n', '&amp;');
+      endText();
       out += `<![CDATA[${body}]]>`;
-    } else if (kind === 1) out += misc(g);
-    else out += characters(g, 8, '<&');
+    } else if (kind === 1) {
+      const between = misc(g);
+      // White space (or nothing) between two pieces of text is text too.
+      if (between.trim() === '') text += between;
+      else {
+        endText();
+        out += between;
+      }
+    } else text += characters(g, 8, '<&');
   }
+  endText();
   return out;
 }
 

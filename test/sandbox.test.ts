@@ -580,7 +580,7 @@ describe('rate limits', () => {
     expect((await postContact(client, validContact())).statusCode).toBe(409);
     const stats = s.stats();
     expect(stats).toMatchObject({ writes: 6, creates: 6, throttled: 2 });
-    expect(stats.throttledBy).toEqual({ writes: 2, requests: 0 });
+    expect(stats.throttledBy).toEqual({ writes: 2, requests: 0, hour: 0 });
     expect(stats.writeTimes).toHaveLength(6);
   });
 
@@ -600,14 +600,55 @@ describe('rate limits', () => {
     expect(s.contacts()).toHaveLength(3);
     now += 60_000;
     expect((await client('api/sys/countries')).statusCode).toBe(200);
-    expect(s.stats().throttledBy).toEqual({ writes: 0, requests: 2 });
+    expect(s.stats().throttledBy).toEqual({ writes: 0, requests: 2, hour: 0 });
   });
 
-  it('applies the Nexudus defaults: 60 writes and 120 requests a minute', async () => {
-    const s = await sandbox({ writesPerMinute: undefined, requestsPerMinute: undefined });
-    expect(s.options).toMatchObject({ writesPerMinute: 60, requestsPerMinute: 120 });
-    const fast = await sandbox({ writesPerMinute: 100, requestsPerMinute: undefined });
+  it('limits all requests per hour, over a sliding hour that hourMs may shorten', async () => {
+    let now = 9_000_000;
+    // An "hour" of 10 s holding 4 requests; the per-minute limits are far above it.
+    const s = await sandbox({ requestsPerHour: 4, hourMs: 10_000, now: () => now });
+    const client = api(s);
+    for (let i = 0; i < 3; i++) {
+      expect((await client('api/sys/countries')).statusCode).toBe(200);
+      now += 1000;
+    }
+    expect((await postContact(client, validContact())).statusCode).toBe(200);
+    const form = { grant_type: 'password', username: s.username, password: s.password };
+    expect((await login(s.url, form)).statusCode).toBe(200); // the token endpoint is not limited
+    const fifth = await postContact(client, validContact({ FullName: 'Over the hour' }));
+    expect(fifth.statusCode).toBe(409);
+    expect(fifth.headers['retry-after']).toBe('1');
+    expect(fifth.body).toBe('');
+    expect((await client('api/sys/countries')).statusCode).toBe(409);
+    expect(s.contacts().some((c) => c.FullName === 'Over the hour')).toBe(false);
+    // 10 s after the first request it leaves the window: one more, and only one.
+    now = 9_000_000 + 10_000;
+    expect((await client('api/sys/countries')).statusCode).toBe(200);
+    expect((await client('api/sys/countries')).statusCode).toBe(409);
+    const stats = s.stats();
+    expect(stats.throttledBy).toEqual({ writes: 0, requests: 0, hour: 3 });
+    expect(stats.requestTimes).toHaveLength(5);
+  });
+
+  it('applies the Nexudus defaults: 60 writes and 120 requests a minute, 5,000 an hour', async () => {
+    const s = await sandbox({
+      writesPerMinute: undefined,
+      requestsPerMinute: undefined,
+      requestsPerHour: undefined,
+    });
+    expect(s.options).toMatchObject({
+      writesPerMinute: 60,
+      requestsPerMinute: 120,
+      requestsPerHour: 5000,
+      hourMs: 3_600_000,
+    });
+    const fast = await sandbox({
+      writesPerMinute: 100,
+      requestsPerMinute: undefined,
+      requestsPerHour: undefined,
+    });
     expect(fast.options.requestsPerMinute).toBe(200);
+    expect(fast.options.requestsPerHour).toBe(8334); // Nexudus's ratio, 5,000 an hour per 60 writes a minute
   });
 });
 

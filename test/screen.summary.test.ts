@@ -137,6 +137,27 @@ describe('the next command', () => {
     );
   });
 
+  it('repeats the pace flags given away from their defaults: --requests-per-hour, --request-timeout', () => {
+    const errorsCsv = 'import-results/contacts-20250101-090000/errors.csv';
+    const paced = summaryText(
+      summary(),
+      { ...OPTIONS, requestsPerHour: 3000, requestTimeoutMs: 60_000 },
+      cwd,
+    );
+    expect(paced).toContain(
+      `  npx nexudus-import import ${errorsCsv} --requests-per-hour 3000 --request-timeout 60\n`,
+    );
+    // At their defaults (5,000 an hour at 60 writes a minute, raised with the write pace): left out.
+    const plain = summaryText(summary(), { ...OPTIONS, requestsPerHour: 5000 }, cwd);
+    expect(plain).toContain(`  npx nexudus-import import ${errorsCsv}\n`);
+    const raised = summaryText(
+      summary(),
+      { ...OPTIONS, writesPerMinute: 120, requestsPerMinute: 240, requestsPerHour: 10_000 },
+      cwd,
+    );
+    expect(raised).toContain(`  npx nexudus-import import ${errorsCsv} --writes-per-minute 120\n`);
+  });
+
   it('repeats --ignore-column, each in its own flag, for the errors file and a new --sandbox run', () => {
     const ignoreColumns = ['Type of contact', 'Nationality'];
     const text = summaryText(summary(), { ...OPTIONS, ignoreColumns }, cwd);

@@ -39,6 +39,18 @@ describe('DailyQuota', () => {
     await quota.take();
     expect(slept).toEqual([24 * 3600_000]);
   });
+
+  it('takes back a write the server did not process', async () => {
+    let now = 1000;
+    const quota = new DailyQuota(2, [], false, () => now);
+    const first = await quota.take();
+    now += 10;
+    await quota.take();
+    quota.giveBack(first); // throttled
+    expect(quota.used()).toBe(1);
+    await quota.take();
+    await expect(quota.take()).rejects.toMatchObject({ code: 'quota-reached' });
+  });
 });
 
 describe('retry timing', () => {
@@ -75,6 +87,31 @@ describe('resumeState', () => {
     expect([...state.done.keys()]).toEqual([2, 3]);
     expect([...state.ambiguous]).toEqual([5, 6]);
     expect(state.writeTimes).toHaveLength(5);
+  });
+
+  it('drops a request the server throttled or that never left: no write, no doubt', () => {
+    const t = (s: number) => `2026-11-30T12:00:0${s}.000Z`;
+    const entries: JournalEntry[] = [
+      // throttled, then created
+      { event: 'sending', sourceRow: 2, at: t(0) },
+      { event: 'throttled', sourceRow: 2, at: t(0) },
+      { event: 'sending', sourceRow: 2, at: t(1) },
+      { event: 'outcome', at: t(1), sourceRow: 2, row: 2, result: 'created', id: 11 },
+      // throttled, then the process died before sending again: not sent, not ambiguous
+      { event: 'sending', sourceRow: 3, at: t(2) },
+      { event: 'throttled', sourceRow: 3, at: t(2) },
+      // refused before it left
+      { event: 'sending', sourceRow: 4, at: t(3) },
+      { event: 'not-sent', sourceRow: 4, at: t(3) },
+      // unanswered, then a resend throttled: the first may have made the record
+      { event: 'sending', sourceRow: 5, at: t(4) },
+      { event: 'sending', sourceRow: 5, at: t(5) },
+      { event: 'throttled', sourceRow: 5, at: t(5) },
+    ];
+    const state = resumeState(entries);
+    expect([...state.done.keys()]).toEqual([2]);
+    expect([...state.ambiguous]).toEqual([5]);
+    expect(state.writeTimes).toEqual([Date.parse(t(1)), Date.parse(t(4))]);
   });
 });
 

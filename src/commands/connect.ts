@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../nexudus/baseUrl.js';
 import { NexudusClient } from '../nexudus/client.js';
 import { credentialsFrom, withDotEnv, type Credentials } from '../nexudus/credentials.js';
+import { defaultRequestsPerHour, hourMsFrom } from '../nexudus/limits.js';
 import { Pacer } from '../nexudus/pacer.js';
 import { startSandbox } from '../sandbox/index.js';
 import type { CommandIo, ImportOptions } from './options.js';
@@ -10,6 +11,12 @@ import type { CommandIo, ImportOptions } from './options.js';
 export interface Target {
   readonly baseUrl: string;
   readonly credentials: Credentials;
+  /**
+   * The length of the hour of --requests-per-hour, in ms: an hour, unless a test or benchmark
+   * shortened it with NEXUDUS_IMPORT_HOUR_MS (README "Developing"); the --sandbox server keeps
+   * the same hour.
+   */
+  readonly hourMs: number;
   /** Stops the in-process sandbox of --sandbox. */
   close(): Promise<void>;
 }
@@ -20,21 +27,30 @@ export interface Target {
  * options say otherwise), and its own credentials are used.
  */
 export async function resolveTarget(options: ImportOptions, io: CommandIo): Promise<Target> {
+  const hourMs = hourMsFrom(io.env);
   if (options.sandbox) {
     const sandbox = await startSandbox({
       port: 0,
       writesPerMinute: options.writesPerMinute,
       requestsPerMinute: options.requestsPerMinute,
+      requestsPerHour: requestsPerHourOf(options),
+      hourMs,
     });
     return {
       baseUrl: sandbox.url,
       credentials: { kind: 'login', username: sandbox.username, password: sandbox.password },
+      hourMs,
       close: () => sandbox.close(),
     };
   }
   const env = withDotEnv(io.env, io.cwd);
   const baseUrl = checkBaseUrl(options.baseUrl ?? env.NEXUDUS_BASE_URL ?? DEFAULT_BASE_URL);
-  return { baseUrl, credentials: credentialsFrom(env), close: async () => {} };
+  return { baseUrl, credentials: credentialsFrom(env), hourMs, close: async () => {} };
+}
+
+/** --requests-per-hour as given (or recorded), else its default for the write pace. */
+export function requestsPerHourOf(options: ImportOptions): number {
+  return options.requestsPerHour ?? defaultRequestsPerHour(options.writesPerMinute);
 }
 
 export function createClient(
@@ -45,6 +61,8 @@ export function createClient(
   const pacer = new Pacer({
     writesPerMinute: options.writesPerMinute,
     requestsPerMinute: options.requestsPerMinute,
+    requestsPerHour: requestsPerHourOf(options),
+    hourMs: target.hourMs,
     concurrency: options.concurrency,
   });
   return new NexudusClient({
@@ -52,6 +70,6 @@ export function createClient(
     credentials: target.credentials,
     pacer,
     logger,
-    ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}),
   });
 }

@@ -216,7 +216,7 @@ export class ImportPasses {
       logger,
       lookup,
       requestTimeoutMs: client.requestTimeoutMs,
-      takeWrite: () => quota.take(),
+      quota,
       ...(signal ? { signal } : {}),
     });
     for (const record of this.facts.existing.values()) uploader.claim(record.Id);
@@ -323,11 +323,19 @@ export class ImportPasses {
           return;
         }
       }
-      const beforeSend = () => {
-        this.writesUsed += 1;
-        journal.sending(sourceRow, payload.CoworkerContractId);
-      };
-      const result = await uploader.upload(payload, beforeSend, row);
+      const result = await uploader.upload(
+        payload,
+        () => {
+          this.writesUsed += 1;
+          journal.sending(sourceRow, payload.CoworkerContractId);
+        },
+        (why) => {
+          // Throttled, or never sent: the server did not process it, so it is no write used.
+          this.writesUsed -= 1;
+          journal.notProcessed(sourceRow, why);
+        },
+        row,
+      );
       this.record(
         result.result === 'created'
           ? { sourceRow, row: mapped.row, result: 'created', id: result.id }

@@ -20,6 +20,11 @@ export interface ImportOptions {
   readonly writesPerMinute: number;
   /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes. */
   readonly requestsPerMinute: number;
+  /**
+   * All requests over an hour. Default (and when an older run.json has none): Nexudus's 5,000,
+   * raised in proportion to a raised write pace (see defaultRequestsPerHour).
+   */
+  readonly requestsPerHour?: number;
   readonly dailyWriteLimit: number;
   /** A request with no answer after this long is given up (ambiguous for a write). Default 30 s. */
   readonly requestTimeoutMs?: number;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
+import { defaultRequestsPerHour } from '../nexudus/limits.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ImportOptions } from './options.js';
@@ -129,6 +130,7 @@ export const RESUME_OVERRIDABLE = [
   'concurrency',
   'writesPerMinute',
   'requestsPerMinute',
+  'requestsPerHour',
   'dailyWriteLimit',
   'requestTimeoutMs',
   'waitForQuota',
@@ -159,6 +161,9 @@ export function resumedOptions(
   for (const key of RESUME_OVERRIDABLE) if (given[key] !== undefined) merged[key] = given[key];
   if (given.writesPerMinute !== undefined && given.requestsPerMinute === undefined) {
     merged.requestsPerMinute = Math.max(120, 2 * given.writesPerMinute);
+  }
+  if (given.writesPerMinute !== undefined && given.requestsPerHour === undefined) {
+    merged.requestsPerHour = defaultRequestsPerHour(given.writesPerMinute);
   }
   return merged as unknown as ImportOptions;
 }

@@ -1,3 +1,4 @@
+import { hourMsFrom } from '../nexudus/limits.js';
 import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
 import type { CommandIo } from './options.js';
 
@@ -6,6 +7,8 @@ export interface SandboxCommandOptions {
   readonly data?: string;
   readonly writesPerMinute: number;
   readonly requestsPerMinute?: number;
+  /** Default: the sandbox's own (5,000, raised in proportion to a raised write limit). */
+  readonly requestsPerHour?: number;
   readonly limits: boolean;
   readonly latency: number;
   readonly faultRate: number;
@@ -22,6 +25,9 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
     requestsPerMinute: options.limits
       ? (options.requestsPerMinute ?? Math.max(120, 2 * options.writesPerMinute))
       : false,
+    requestsPerHour: options.limits ? options.requestsPerHour : false,
+    // The importer's test-only knob shortens the sandbox's hour too, so the two keep one hour.
+    hourMs: hourMsFrom(io.env),
     latencyMs: options.latency,
     ...(options.faultRate > 0
       ? { faults: { rate: options.faultRate, seed: options.faultSeed } }

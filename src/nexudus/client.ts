@@ -33,8 +33,10 @@ export type CreateAttempt =
   | { readonly kind: 'created'; readonly id: number }
   | { readonly kind: 'rejected'; readonly problems: readonly RowProblem[] }
   | { readonly kind: 'throttled'; readonly retryAfterMs: number }
-  /** Not processed (5xx, or the connection failed before the request was sent): safe to resend. */
+  /** The server failed it (5xx): not processed, safe to resend. */
   | { readonly kind: 'failed'; readonly error: string }
+  /** The connection failed before the request was sent (refused, no such host): safe to resend. */
+  | { readonly kind: 'not-sent'; readonly error: string }
   /** The request went out and no answer came back: the record may exist. */
   | { readonly kind: 'ambiguous'; readonly error: string };
 
@@ -194,7 +196,7 @@ export class NexudusClient {
       if (error instanceof ImportError) throw error;
       const message = describe(error);
       return isNotSent(error)
-        ? { kind: 'failed', error: message }
+        ? { kind: 'not-sent', error: message }
         : { kind: 'ambiguous', error: message };
     }
     if (response.statusCode === 409 || response.statusCode === 429) {

@@ -1,9 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { HOUR_MS } from './limits.js';
 
 /** The limits one run keeps to (SPEC "Uploading"). Infinity turns a limit off. */
 export interface PaceLimits {
   readonly writesPerMinute: number;
   readonly requestsPerMinute: number;
+  /** All requests over an hour (Nexudus: 5,000). Default: no hourly limit. */
+  readonly requestsPerHour?: number;
+  /** How long that hour is, in ms: an hour, shortened only by tests and benchmarks. */
+  readonly hourMs?: number;
   /** Requests in flight at most. */
   readonly concurrency: number;
 }
@@ -33,8 +38,16 @@ const LATE_MS = 25;
 
 /**
  * The one pacer every request of a run goes through: writes evenly at writesPerMinute, all
- * requests evenly at requestsPerMinute, at most `concurrency` in flight. Turns are handed out in
- * the order they were asked for, so a slow read never starves behind a stream of writes.
+ * requests evenly at the tighter of requestsPerMinute and requestsPerHour, at most `concurrency`
+ * in flight. Turns are handed out in the order they were asked for, so a slow read never starves
+ * behind a stream of writes.
+ *
+ * The hourly limit is kept by spacing, not by counting: every request waits at least an hour ÷
+ * requestsPerHour after the one before (720 ms at 5,000), so any hour, wherever its window is
+ * slid, holds fewer than requestsPerHour requests, a big preflight followed by the uploads
+ * included. Letting the first 5,000 go at the per-minute pace would have a long run stall for the
+ * rest of the hour, and the hour after it repeat the burst. Writes alone (3,600 an hour at 60 a
+ * minute) stay under it; reads fill the rest.
  */
 export class Pacer {
   private nextRequestAt = 0;
@@ -80,10 +93,20 @@ export class Pacer {
     }
   }
 
-  private interval(perMinute: number): number {
-    return Number.isFinite(perMinute) && perMinute > 0
-      ? (60_000 / perMinute) * SAFETY * this.slowdown
+  /** The gap between two turns kept to `limit` per `windowMs`; 0 for no limit. */
+  private interval(limit: number | undefined, windowMs: number): number {
+    return limit !== undefined && Number.isFinite(limit) && limit > 0
+      ? (windowMs / limit) * SAFETY * this.slowdown
       : 0;
+  }
+
+  /** The tightest of the limits on all requests wins. */
+  private requestInterval(): number {
+    const { requestsPerMinute, requestsPerHour, hourMs = HOUR_MS } = this.limits;
+    return Math.max(
+      this.interval(requestsPerMinute, 60_000),
+      this.interval(requestsPerHour, hourMs),
+    );
   }
 
   private async takeTurn(kind: RequestKind): Promise<void> {
@@ -100,8 +123,10 @@ export class Pacer {
     // second. After a real gap (idle, or a long event-loop stall) it counts from now, so no burst.
     const now = this.clock.now();
     const start = now - at < LATE_MS ? at : now;
-    this.nextRequestAt = start + this.interval(this.limits.requestsPerMinute);
-    if (kind === 'write') this.nextWriteAt = start + this.interval(this.limits.writesPerMinute);
+    this.nextRequestAt = start + this.requestInterval();
+    if (kind === 'write') {
+      this.nextWriteAt = start + this.interval(this.limits.writesPerMinute, 60_000);
+    }
   }
 
   private async acquireSlot(): Promise<void> {

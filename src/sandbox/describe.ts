@@ -9,14 +9,21 @@ function limit(value: number | false, unit: string): string {
   return value === false ? `no ${unit} limit` : `${value} ${unit}s/min`;
 }
 
+function hourly(value: number | false, hourMs: number): string {
+  if (value === false) return 'no hourly limit';
+  return hourMs === 3_600_000
+    ? `${value} requests/hour`
+    : `${value} requests per ${hourMs} ms "hour"`;
+}
+
 /** The lines `nexudus-import sandbox` prints: where it listens, the login, how to import into it. */
 export function describeSandbox(s: Sandbox): string {
-  const { writesPerMinute, requestsPerMinute, dataFile } = s.options;
+  const { writesPerMinute, requestsPerMinute, requestsPerHour, hourMs, dataFile } = s.options;
   return [
     `Nexudus sandbox listening on ${s.url}`,
     `  username: ${s.username}`,
     `  password: ${s.password}`,
-    `  limits:   ${limit(writesPerMinute, 'write')}, ${limit(requestsPerMinute, 'request')}`,
+    `  limits:   ${limit(writesPerMinute, 'write')}, ${limit(requestsPerMinute, 'request')}, ${hourly(requestsPerHour, hourMs)}`,
     `  records:  ${dataFile ? `kept in ${dataFile}` : 'in memory (pass --data FILE to keep them)'}`,
     'Import into it from another terminal with:',
     `  NEXUDUS_USERNAME=${shellWord(s.username)} NEXUDUS_PASSWORD=${shellWord(s.password)} npx nexudus-import import FILE --base-url ${s.url}`,

@@ -88,6 +88,19 @@ export interface SandboxOptions {
    * `false` = no request limit.
    */
   requestsPerMinute?: number | false;
+  /**
+   * Requests of any method (as `requestsPerMinute` counts them) accepted in any `hourMs`: Nexudus's
+   * 5,000 an hour. Default `max(5000, ⌈writesPerMinute × 5000 / 60⌉)`, Nexudus's ratio, as the
+   * importer's default; when `writesPerMinute` is `false`, default `false`. `false` = no hourly
+   * limit.
+   */
+  requestsPerHour?: number | false;
+  /**
+   * How long the sandbox's "hour" is, in ms. Default 3,600,000. Tests and benchmarks shorten it to
+   * see the hourly limit at work in a minute (the importer's matching knob is the environment
+   * variable NEXUDUS_IMPORT_HOUR_MS); the per-minute limits keep their real minute.
+   */
+  hourMs?: number;
   /** Delay added before every reply (and before a reset), in ms. Default 0. */
   latencyMs?: number;
   /** Injected faults. Default: none. */
@@ -137,6 +150,8 @@ export interface ResolvedSandboxOptions {
   readonly password: string;
   readonly writesPerMinute: number | false;
   readonly requestsPerMinute: number | false;
+  readonly requestsPerHour: number | false;
+  readonly hourMs: number;
   readonly latencyMs: number;
   readonly faults: Required<FaultOptions> | undefined;
   readonly writeScript: readonly ScriptedWrite[];
@@ -155,6 +170,15 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     options.requestsPerMinute,
     writesPerMinute === false ? false : Math.max(120, 2 * writesPerMinute),
   );
+  const requestsPerHour = limit(
+    'requestsPerHour',
+    options.requestsPerHour,
+    writesPerMinute === false ? false : Math.max(5000, Math.ceil((writesPerMinute * 5000) / 60)),
+  );
+  const hourMs = options.hourMs ?? 3_600_000;
+  if (!Number.isInteger(hourMs) || hourMs < 1) {
+    throw new RangeError('hourMs must be a whole number above 0');
+  }
   const latencyMs = options.latencyMs ?? 0;
   if (!(latencyMs >= 0)) throw new RangeError('latencyMs must be 0 or more');
   const extraContracts = options.extraContracts ?? 0;
@@ -172,6 +196,8 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     password: options.password ?? 'sandbox-password',
     writesPerMinute,
     requestsPerMinute,
+    requestsPerHour,
+    hourMs,
     latencyMs,
     faults: options.faults && resolveFaults(options.faults),
     writeScript: resolveScript(options.writeScript ?? []),

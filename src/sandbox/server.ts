@@ -73,6 +73,7 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const router = new Router(state, contractRecords);
   const writes = new SlidingWindow(opts.writesPerMinute);
   const requests = new SlidingWindow(opts.requestsPerMinute);
+  const hourly = new SlidingWindow(opts.requestsPerHour, opts.hourMs);
   const faults = opts.faults && new FaultPlan(opts.faults);
   let scripted = 0;
   const scriptStep = (isWrite: boolean): ScriptedWrite | undefined =>
@@ -140,13 +141,16 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     if (!isToken) {
       const writeOk = !isWrite || writes.allows(now);
       const requestOk = requests.allows(now);
-      if (!writeOk || !requestOk) {
+      const hourOk = hourly.allows(now);
+      if (!writeOk || !requestOk || !hourOk) {
         stats.throttled++;
-        stats.throttledBy[writeOk ? 'requests' : 'writes']++;
+        stats.throttledBy[!writeOk ? 'writes' : !requestOk ? 'requests' : 'hour']++;
         req.resume();
         return deliver(req, res, THROTTLED, fault);
       }
       requests.record(now);
+      hourly.record(now);
+      stats.requestTimes.push(now);
       if (isWrite) {
         writes.record(now);
         stats.writes++;

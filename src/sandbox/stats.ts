@@ -8,13 +8,14 @@ export function emptyStats(): SandboxStats {
     writes: 0,
     creates: 0,
     throttled: 0,
-    throttledBy: { writes: 0, requests: 0 },
+    throttledBy: { writes: 0, requests: 0, hour: 0 },
     faults: Object.fromEntries(
       [...FAULT_KINDS, ...OPT_IN_FAULT_KINDS].map((k) => [k, 0]),
     ) as SandboxStats['faults'],
     unauthorized: 0,
     gets: {},
     writeTimes: [],
+    requestTimes: [],
   };
 }
 
@@ -26,5 +27,6 @@ export function copyStats(stats: SandboxStats): SandboxStats {
     faults: { ...stats.faults },
     gets: { ...stats.gets },
     writeTimes: [...stats.writeTimes],
+    requestTimes: [...stats.requestTimes],
   };
 }

@@ -44,8 +44,11 @@ export interface SandboxStats {
   creates: number;
   /** `409` replies from the rate limits (injected `409` faults are counted under `faults`). */
   throttled: number;
-  /** Of `throttled`, how many the write limit and the request limit refused. */
-  throttledBy: { writes: number; requests: number };
+  /**
+   * Of `throttled`, how many the write limit, the per-minute request limit and the hourly request
+   * limit refused (a request over several is counted under the first of these).
+   */
+  throttledBy: { writes: number; requests: number; hour: number };
   /** Injected faults, by kind. */
   faults: Record<FaultKind, number>;
   /** `401` replies. */
@@ -54,6 +57,11 @@ export interface SandboxStats {
   gets: Record<string, number>;
   /** When each accepted write arrived, in ms since the epoch (the sandbox's clock). */
   writeTimes: number[];
+  /**
+   * When each request the rate limits accepted arrived (writes and reads; `/api/token` is not
+   * limited and not listed), in ms since the epoch (the sandbox's clock).
+   */
+  requestTimes: number[];
 }
 
 /** A running sandbox. */

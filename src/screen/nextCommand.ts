@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import type { ImportOptions } from '../commands/options.js';
+import { defaultRequestsPerHour } from '../nexudus/limits.js';
 import type { Summary } from '../report/summary.js';
 
 /** commander's defaults (src/cli.ts): a flag at its default need not be repeated. */
@@ -62,6 +63,12 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   }
   if (options.requestsPerMinute !== Math.max(120, 2 * options.writesPerMinute)) {
     flags.push('--requests-per-minute', String(options.requestsPerMinute));
+  }
+  if (
+    options.requestsPerHour !== undefined &&
+    options.requestsPerHour !== defaultRequestsPerHour(options.writesPerMinute)
+  ) {
+    flags.push('--requests-per-hour', String(options.requestsPerHour));
   }
   if (options.dailyWriteLimit !== DEFAULTS.dailyWriteLimit) {
     flags.push('--daily-write-limit', String(options.dailyWriteLimit));

@@ -17,7 +17,10 @@ import type { Outcome } from './outcome.js';
  * journal.ndjson: one line per event, written with a synchronous write before the next request
  * is counted, so a crash (even kill -9) loses at most the line being written. `sending` comes
  * before each create request: a row with `sending` and no outcome after it is ambiguous, and a
- * resume looks for its record before sending it again. `contacts` comes before the folder's
+ * resume looks for its record before sending it again. `throttled` (a 409/429 reply) or
+ * `not-sent` (the connection failed before the request left) right after a row's `sending` says
+ * the server did not process that request: it neither counts as a write nor leaves the row
+ * ambiguous. `contacts` comes before the folder's
  * first create on a contract: the Ids the contract held then, none of which a lookup may take
  * for a row's own record (see upload/lookup.ts). Journals of earlier versions have neither
  * `contacts` nor a `sending`'s `contractId`.
@@ -34,6 +37,11 @@ export type JournalEntry =
       readonly event: 'contacts';
       readonly contractId: number;
       readonly ids: readonly number[];
+      readonly at: string;
+    }
+  | {
+      readonly event: 'throttled' | 'not-sent';
+      readonly sourceRow: number;
       readonly at: string;
     };
 
@@ -53,6 +61,7 @@ const journalEntry = z.union([
     at,
     contractId: z.number().int().positive().optional(),
   }),
+  z.object({ event: z.enum(['throttled', 'not-sent']), sourceRow: row, at }),
   z.object({
     event: z.literal('contacts'),
     contractId: z.number().int().positive(),
@@ -101,6 +110,11 @@ export class Journal implements Disposable {
   /** The contract's contacts before this folder's first create on it. */
   contacts(contractId: number, ids: readonly number[]): void {
     this.append({ event: 'contacts', contractId, ids, at: new Date().toISOString() });
+  }
+
+  /** The row's last `sending` was not processed by the server (see {@link JournalEntry}). */
+  notProcessed(sourceRow: number, why: 'throttled' | 'not-sent'): void {
+    this.append({ event: why, sourceRow, at: new Date().toISOString() });
   }
 
   outcome(outcome: Outcome): void {

@@ -4,7 +4,8 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The daily write limit over a rolling 24 hours, counted from every create request this results
- * folder's journal recorded (so resumed runs count together) plus those of this run.
+ * folder's journal recorded (so resumed runs count together) plus those of this run. A write the
+ * server did not process (throttled, or never sent) is given back.
  */
 export class DailyQuota {
   private readonly times: number[];
@@ -26,13 +27,17 @@ export class DailyQuota {
     return this.times.length;
   }
 
-  /** Takes one write, waiting for the window to move (--wait-for-quota) or stopping the run. */
-  async take(): Promise<void> {
+  /**
+   * Takes one write, waiting for the window to move (--wait-for-quota) or stopping the run.
+   * Returns when it was taken, for {@link giveBack}.
+   */
+  async take(): Promise<number> {
     for (;;) {
       this.forget();
       if (this.times.length < this.limit) {
-        this.times.push(this.now());
-        return;
+        const at = this.now();
+        this.times.push(at);
+        return at;
       }
       if (!this.wait) {
         throw new ImportError(
@@ -43,6 +48,12 @@ export class DailyQuota {
       const oldest = this.times[0] ?? this.now();
       await this.sleep(Math.max(1000, oldest + DAY_MS - this.now()));
     }
+  }
+
+  /** A write taken at `at` that the server did not process: it does not count. */
+  giveBack(at: number): void {
+    const index = this.times.lastIndexOf(at);
+    if (index >= 0) this.times.splice(index, 1);
   }
 
   private forget(): void {

@@ -10,7 +10,10 @@ export interface ResumeState {
    * the reply never came): the record may exist, so it is looked for before anything is sent.
    */
   readonly ambiguous: ReadonlySet<number>;
-  /** When each create request was sent, for the rolling daily write limit. */
+  /**
+   * When each create request the server may have processed was sent, for the rolling daily write
+   * limit: every `sending` but those the server answered as throttled or that never left.
+   */
   readonly writeTimes: readonly number[];
   /** When each ambiguous row's last create request was sent (ms): its grace counts from then. */
   readonly lastSent: ReadonlyMap<number, number>;
@@ -26,13 +29,15 @@ export interface ResumeState {
 /**
  * Replays a journal. A row's last event decides: `outcome` created/existing → done; `outcome`
  * failed → checked again from scratch (the user may have fixed Nexudus since); `sending` with
- * nothing after it → ambiguous.
+ * nothing after it → ambiguous. A `throttled` or `not-sent` line takes back the row's `sending`
+ * before it (a row's requests go one at a time): that request was not processed, so it is no
+ * write, and the row is ambiguous only if an earlier request of it went unanswered.
  */
 export function resumeState(entries: readonly JournalEntry[]): ResumeState {
   const done = new Map<number, Outcome>();
-  const ambiguous = new Set<number>();
-  const writeTimes: number[] = [];
-  const lastSent = new Map<number, number>();
+  /** Per row since its last outcome: the indexes (in `times`) of its requests that may count. */
+  const pending = new Map<number, number[]>();
+  const times: (number | undefined)[] = [];
   const contactsBefore = new Map<number, ReadonlySet<number>>();
   const unguarded = new Set<number>();
   for (const entry of entries) {
@@ -42,20 +47,36 @@ export function resumeState(entries: readonly JournalEntry[]): ResumeState {
       continue;
     }
     if (entry.event === 'sending') {
-      const at = Date.parse(entry.at);
-      writeTimes.push(at);
-      lastSent.set(entry.sourceRow, at);
+      times.push(Date.parse(entry.at));
       if (entry.contractId === undefined || !contactsBefore.has(entry.contractId))
         unguarded.add(entry.sourceRow);
-      if (!done.has(entry.sourceRow)) ambiguous.add(entry.sourceRow);
+      if (done.has(entry.sourceRow)) continue; // a late duplicate of a done row: a write, no doubt
+      const sent = pending.get(entry.sourceRow) ?? [];
+      sent.push(times.length - 1);
+      pending.set(entry.sourceRow, sent);
+      continue;
+    }
+    if (entry.event === 'throttled' || entry.event === 'not-sent') {
+      const index = pending.get(entry.sourceRow)?.pop();
+      if (index !== undefined) times[index] = undefined;
       continue;
     }
     if (entry.event !== 'outcome') continue; // a line this version does not know
-    ambiguous.delete(entry.sourceRow);
+    pending.delete(entry.sourceRow);
     const { event: _event, at: _at, ...outcome } = entry;
     if (outcome.result === 'failed') done.delete(entry.sourceRow);
     else done.set(entry.sourceRow, outcome);
   }
-  for (const row of lastSent.keys()) if (!ambiguous.has(row)) lastSent.delete(row);
+  const ambiguous = new Set<number>();
+  /** When each ambiguous row's last request that may have been processed was sent. */
+  const lastSent = new Map<number, number>();
+  for (const [row, sent] of pending) {
+    const last = sent.at(-1);
+    const at = last === undefined ? undefined : times[last];
+    if (at === undefined) continue;
+    ambiguous.add(row);
+    lastSent.set(row, at);
+  }
+  const writeTimes = times.filter((t): t is number => t !== undefined);
   return { done, ambiguous, writeTimes, lastSent, contactsBefore, unguarded };
 }

@@ -9,6 +9,13 @@ import type { CreatedLookup } from './lookup.js';
 
 /** The grace after an unanswered create, in request timeouts (at least two: see settle). */
 export const GRACE_TIMEOUTS = 2;
+import type { DailyQuota } from './quota.js';
+
+/**
+ * Why a create request did not count as a write: the server answered that it was throttled
+ * (409/429: not processed), or the connection failed before the request was sent.
+ */
+export type NotProcessed = 'throttled' | 'not-sent';
 
 export interface UploaderOptions {
   readonly client: NexudusClient;
@@ -21,8 +28,11 @@ export interface UploaderOptions {
   readonly tries?: number;
   /** Rows in a row that end in server or network failure before the run stops (exit 3). */
   readonly maxConsecutiveFailures?: number;
-  /** Takes one write of the daily limit before each create request (may wait or stop the run). */
-  readonly takeWrite?: () => Promise<void>;
+  /**
+   * The daily write limit: one write is taken before each create request (which may wait or stop
+   * the run), and given back when the server did not process it.
+   */
+  readonly quota?: Pick<DailyQuota, 'take' | 'giveBack'>;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Ctrl-C or SIGTERM: a row waiting to settle stops waiting, and stays unsettled. */
   readonly signal?: AbortSignal;
@@ -63,19 +73,26 @@ export class Uploader {
     this.options.lookup.claimed.add(id);
   }
 
-  /** `beforeSend` runs right before each create request (the journal's `sending` line). */
+  /**
+   * `beforeSend` runs right before each create request (the journal's `sending` line);
+   * `notProcessed` after a request the server did not process, which does not count as a write
+   * (the journal's `throttled` or `not-sent` line). Every other answer counts: a 5xx, a reset or
+   * a timeout may have been counted (and a 5xx processed) by the server, and a write the limit
+   * counts short would be met by 409s instead of a clean stop.
+   */
   async upload(
     payload: Payload,
     beforeSend?: () => void,
+    notProcessed?: (why: NotProcessed) => void,
     row: RowHooks = {},
   ): Promise<UploadResult> {
-    const { client, logger, lookup } = this.options;
+    const { client, logger, lookup, quota } = this.options;
     const tries = this.options.tries ?? 5;
     let lastError = '';
     // Known (and journaled) before the first create on the contract, never after.
     await lookup.contactsBefore(payload.CoworkerContractId);
     for (let attempt = 1; attempt <= tries;) {
-      await this.options.takeWrite?.();
+      const taken = await quota?.take();
       beforeSend?.();
       const answered = lookup.sending(payload);
       let reply: CreateAttempt;
@@ -83,6 +100,10 @@ export class Uploader {
         reply = await client.create(payload);
       } finally {
         answered();
+      }
+      if (reply.kind === 'throttled' || reply.kind === 'not-sent') {
+        if (taken !== undefined) quota?.giveBack(taken);
+        notProcessed?.(reply.kind);
       }
       switch (reply.kind) {
         case 'created':
@@ -113,6 +134,7 @@ export class Uploader {
           break;
         }
         case 'failed':
+        case 'not-sent':
           lastError = reply.error;
           break;
       }
