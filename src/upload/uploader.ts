@@ -50,8 +50,8 @@ export class Uploader {
     let lastError = '';
     for (let attempt = 1; attempt <= tries;) {
       await this.options.takeWrite?.();
-      beforeSend?.();
-      const reply = await client.create(payload);
+      // beforeSend runs once the pacer hands out the turn: a turn refused by a stop sent nothing.
+      const reply = await client.create(payload, beforeSend);
       switch (reply.kind) {
         case 'created':
           this.claimed.add(reply.id);
