@@ -6,13 +6,19 @@ import { ImportError, exitCodeOf } from './errors.js';
 import type { DateOrder } from './map/types.js';
 import { createProgress } from './screen/progress.js';
 import { printSummary } from './screen/summary.js';
+import { listenForStop, type StopSignals } from './stopSignals.js';
 import { TOOL_VERSION } from './version.js';
+
+/** The process's io, with what Ctrl-C and SIGTERM do (see stopSignals.ts). */
+interface CliIo extends CommandIo {
+  readonly stops?: StopSignals;
+}
 
 /**
  * Flags -> typed options -> one command. The only place that knows exit codes and writes to the
  * terminal about failures: ImportError's sentence for the user, anything else as a bug.
  */
-export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command('nexudus-import')
     .description('Bulk-load Nexudus ContractContacts from CSV and Excel files.')
@@ -80,6 +86,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return error.exitCode === 0 ? 0 : 2;
     }
     return reportFailure(error, io);
+  } finally {
+    io.stops?.dispose();
   }
 }
 
@@ -243,15 +251,20 @@ async function importCommand(
     io.progress || shown.quiet
       ? undefined
       : createProgress(io.stderr, { env: io.env, plain: shown.verbose === true });
+  // What each Ctrl-C or SIGTERM does is said at once, above the progress bar if there is one.
+  const stops = (io as CliIo).stops;
+  if (stops)
+    stops.notify = (text) => (progress ? progress.note(text) : io.stderr.write(`${text}\n`));
   let run;
   try {
     run = await runImport(request, progress ? { ...io, progress } : io);
   } finally {
     progress?.stop();
   }
+  // Why it stopped comes first; the summary after it ends with the folder and the next command.
+  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
   if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
   else printSummary(run.summary, run.options, io.stdout, io.cwd);
-  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
   return run.exitCode;
 }
 
@@ -296,14 +309,16 @@ function fraction(value: string): number {
   return n;
 }
 
-function processIo(): CommandIo {
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+function processIo(): CliIo {
+  // The CLI layer is the one place that may end the process (a forced stop, see stopSignals.ts).
+  const stops = listenForStop(process, (code) => process.exit(code));
   return {
     cwd: process.cwd(),
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    signal: controller.signal,
+    signal: stops.signal,
+    hurry: stops.hurry,
+    stops,
   };
 }
