@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
 import { createLogger } from '../log.js';
@@ -136,6 +136,7 @@ async function prepare(
 ): Promise<{ options: ImportOptions; file: string; dir: string; resume?: ResumeState }> {
   if (!('overrides' in given)) {
     const file = resolve(io.cwd, given.file);
+    if (given.out !== undefined) refuseFileAsFolder(resolve(io.cwd, given.out), given.out);
     return {
       options: given,
       file,
@@ -163,6 +164,22 @@ async function prepare(
     dir,
     resume: resumeState(readJournal(resultPath(dir, 'journal'))),
   };
+}
+
+/** `--out` naming a file: said before the file is read, not after. */
+function refuseFileAsFolder(dir: string, typed: string): void {
+  let isFile = false;
+  try {
+    isFile = !statSync(dir).isDirectory();
+  } catch {
+    return; // not there yet: it is made later
+  }
+  if (isFile) {
+    throw new ImportError(
+      'usage',
+      `--out ${typed} is a file, not a folder: give --out a folder for the results, one that does not exist yet or is empty.`,
+    );
+  }
 }
 
 /** Logs in and reads the countries list; a 401 here means the credentials are refused. */
