@@ -80,7 +80,7 @@ export async function runImport(
       ...(resume ? { resume } : {}),
     });
     try {
-      passes.loggingIn();
+      if (client) passes.loggingIn();
       const countries = client ? await startSession(client) : undefined;
       await passes.check({
         columns,
@@ -93,7 +93,6 @@ export async function runImport(
       // Stopped early (exit 3 or 130), at any stage: the reports and summary.json are written
       // and the message names the folder and the resume command, as at the end of a run.
       if (!(error instanceof ImportError) || exitCodeOf(error) === 2) throw error;
-      logger.warn({ code: error.code }, error.message);
       passes.stopWith(error);
       client?.stop(error);
     }

@@ -385,9 +385,9 @@ export class ImportPasses {
   async finish(started: Date, file: string, client: NexudusClient | undefined): Promise<ImportRun> {
     const { dir, table, columns, logger, progress, signal } = this.run;
     let counts = this.counts();
-    if (!this.stopped && signal?.aborted && (!this.checked || counts.notAttempted > 0)) {
-      this.stopWith(interruption(signal));
-    }
+    // A signal that came when nothing was left to do does not turn a finished run into a stop.
+    const unfinished = !this.checked || (!this.run.options.dryRun && counts.notAttempted > 0);
+    if (!this.stopped && signal?.aborted && unfinished) this.stopWith(interruption(signal));
     if (this.stopped?.code === 'interrupted') {
       const message = interruptedMessage(signal, this.stage, {
         dryRun: this.run.options.dryRun,
