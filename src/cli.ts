@@ -3,17 +3,23 @@ import { runImport, type ResumeRequest } from './commands/import.js';
 import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
 import type { CommandIo, ImportOptions } from './commands/options.js';
 import { ImportError, exitCodeOf } from './errors.js';
-import type { DateOrder } from './map/types.js';
+import { DATE_ORDERS, type DateOrder } from './map/types.js';
 import { defaultRequestsPerHour } from './nexudus/limits.js';
 import { createProgress } from './screen/progress.js';
 import { printSummary } from './screen/summary.js';
+import { listenForStop, type StopSignals } from './stopSignals.js';
 import { TOOL_VERSION } from './version.js';
+
+/** The process's io, with what Ctrl-C and SIGTERM do (see stopSignals.ts). */
+interface CliIo extends CommandIo {
+  readonly stops?: StopSignals;
+}
 
 /**
  * Flags -> typed options -> one command. The only place that knows exit codes and writes to the
  * terminal about failures: ImportError's sentence for the user, anything else as a bug.
  */
-export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
   const program = new Command('nexudus-import')
     .description('Bulk-load Nexudus ContractContacts from CSV and Excel files.')
@@ -54,7 +60,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   program
     .command('sandbox')
     .description('run the built-in Nexudus-compatible server on 127.0.0.1')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0), 8765)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8765)
     .option('--data <file>', 'keep the records in this JSON file between runs')
     .option('--writes-per-minute <n>', 'write limit (Nexudus: 60)', integer(1), 60)
     .option(
@@ -68,9 +74,14 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       integer(1),
     )
     .option('--no-limits', 'turn the rate limits off')
-    .option('--latency <ms>', 'delay every reply by this many milliseconds', integer(0), 0)
+    .option(
+      '--latency <ms>',
+      'delay every reply by this many milliseconds',
+      integer(0, MAX_LATENCY_MS),
+      0,
+    )
     .option('--fault-rate <r>', 'share of writes that get an injected fault (0 to 1)', fraction, 0)
-    .option('--fault-seed <n>', 'seed of the fault sequence', integer(0), 1)
+    .option('--fault-seed <n>', 'seed of the fault sequence', integer(0, 2 ** 32 - 1), 1)
     .option('--quiet', 'do not log each request')
     .action(async (flags: SandboxFlags) => {
       exitCode = await (
@@ -86,6 +97,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       return error.exitCode === 0 ? 0 : 2;
     }
     return reportFailure(error, io);
+  } finally {
+    io.stops?.dispose();
   }
 }
 
@@ -130,8 +143,8 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
         '--date-format <order>',
         'order of day and month in numeric dates (default: inferred per column)',
       )
-        .choices(['DMY', 'MDY', 'YMD'])
-        .argParser((v) => v.toUpperCase()),
+        .choices(DATE_ORDERS)
+        .argParser(dateOrder),
     )
     .option(
       '--mapping <file>',
@@ -142,7 +155,7 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       'leave this column out on purpose (repeatable); any other column matching no field stops the run',
       collect,
     )
-    .option('--concurrency <n>', 'requests in flight at most', integer(1), 2)
+    .option('--concurrency <n>', 'requests in flight at most', integer(1, MAX_CONCURRENCY), 2)
     .option('--writes-per-minute <n>', 'write pace', integer(1), 60)
     .option(
       '--requests-per-minute <n>',
@@ -158,7 +171,7 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
     .option(
       '--request-timeout <seconds>',
       'give up waiting for a reply after this long',
-      integer(1),
+      integer(1, MAX_TIMEOUT_S),
       30,
     )
     .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
@@ -220,6 +233,12 @@ function importRequest(
   isValidate: boolean,
 ): ImportOptions | ResumeRequest {
   const resume = typeof flags.resume === 'string' ? flags.resume : undefined;
+  if (file === '-') {
+    throw new ImportError(
+      'usage',
+      'Reading from standard input is not supported: save the data as a .csv or .xlsx file and name that file.',
+    );
+  }
   if (!resume) {
     if (!file)
       throw new ImportError(
@@ -257,15 +276,20 @@ async function importCommand(
     io.progress || shown.quiet
       ? undefined
       : createProgress(io.stderr, { env: io.env, plain: shown.verbose === true });
+  // What each Ctrl-C or SIGTERM does is said at once, above the progress bar if there is one.
+  const stops = (io as CliIo).stops;
+  if (stops)
+    stops.notify = (text) => (progress ? progress.note(text) : io.stderr.write(`${text}\n`));
   let run;
   try {
     run = await runImport(request, progress ? { ...io, progress } : io);
   } finally {
     progress?.stop();
   }
+  // Why it stopped comes first; the summary after it ends with the folder and the next command.
+  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
   if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
   else printSummary(run.summary, run.options, io.stdout, io.cwd);
-  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
   return run.exitCode;
 }
 
@@ -286,13 +310,36 @@ function reportFailure(error: unknown, io: CommandIo): number {
 /** Not in SPEC's table (it lists outcomes of a working tool): EX_SOFTWARE from sysexits.h. */
 const INTERNAL_ERROR = 70;
 
-function integer(min: number) {
+/** Requests in flight at most: past this, a number is a typo (Nexudus takes 2 a second). */
+const MAX_CONCURRENCY = 100;
+/** An hour: longer is a typo, and past 24 days Node's timers would fire at once. */
+const MAX_TIMEOUT_S = 3600;
+const MAX_LATENCY_MS = 600_000;
+
+/** Digits only: `Number()` would also take '', '0x10', '1e3' and ' 5 '. */
+function integer(min: number, max?: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) {
+      throw new InvalidArgumentError(
+        max === undefined
+          ? `expected a whole number of at least ${min}.`
+          : `expected a whole number from ${min} to ${max}.`,
+      );
+    }
     return n;
   };
+}
+
+/** `--date-format`, in any case; commander's choices() alone would not take `dmy`. */
+function dateOrder(value: string): DateOrder {
+  const order = value.toUpperCase();
+  if (!(DATE_ORDERS as readonly string[]).includes(order)) {
+    throw new InvalidArgumentError(
+      'expected DMY, MDY or YMD: the order of day, month and year in the dates of the file.',
+    );
+  }
+  return order as DateOrder;
 }
 
 /** A repeatable option's values, in the order given. */
@@ -310,14 +357,16 @@ function fraction(value: string): number {
   return n;
 }
 
-function processIo(): CommandIo {
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+function processIo(): CliIo {
+  // The CLI layer is the one place that may end the process (a forced stop, see stopSignals.ts).
+  const stops = listenForStop(process, (code) => process.exit(code));
   return {
     cwd: process.cwd(),
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    signal: controller.signal,
+    signal: stops.signal,
+    hurry: stops.hurry,
+    stops,
   };
 }

@@ -168,4 +168,53 @@ describe('Pacer', () => {
     await pacer.run('write', async () => undefined);
     expect(clock.now() - t1).toBeGreaterThan(1_010);
   });
+
+  it('after stop(), refuses every waiting and later turn at once, and lets running tasks finish', async () => {
+    // A clock that never wakes: a turn waiting for its time would wait for ever unless refused.
+    const clock: Clock = { now: () => 0, sleep: () => new Promise<void>(() => {}) };
+    const pacer = new Pacer({ writesPerMinute: 60, requestsPerMinute: 120, concurrency: 2 }, clock);
+    let finishFirst: (value: string) => void = () => {};
+    const ran: string[] = [];
+    const first = pacer.run('write', () => {
+      ran.push('first');
+      return new Promise<string>((resolve) => (finishFirst = resolve));
+    });
+    const waitingForTime = pacer.run('write', async () => ran.push('second'));
+    const waitingInQueue = pacer.run('read', async () => ran.push('third'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(['first']);
+
+    const reason = new Error('stopped by Ctrl-C');
+    pacer.stop(reason);
+    const settled = await Promise.race([
+      Promise.allSettled([waitingForTime, waitingInQueue]),
+      new Promise((r) => setTimeout(() => r('still waiting'), 100)),
+    ]);
+    expect(settled).toEqual([
+      { status: 'rejected', reason },
+      { status: 'rejected', reason },
+    ]);
+    await expect(pacer.run('read', async () => ran.push('later'))).rejects.toBe(reason);
+
+    finishFirst('answered');
+    await expect(first).resolves.toBe('answered');
+    expect(ran).toEqual(['first']);
+  });
+
+  it('after stop(), refuses a request waiting for a free slot', async () => {
+    const pacer = new Pacer({
+      writesPerMinute: Infinity,
+      requestsPerMinute: Infinity,
+      concurrency: 1,
+    });
+    let release: () => void = () => {};
+    const holding = pacer.run('write', () => new Promise<void>((r) => (release = r)));
+    const waiting = pacer.run('write', async () => 'sent');
+    await new Promise((r) => setTimeout(r, 10));
+    const reason = new Error('stopped');
+    pacer.stop(reason);
+    await expect(waiting).rejects.toBe(reason);
+    release();
+    await holding;
+  });
 });

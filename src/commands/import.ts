@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
 import { FolderLock } from '../lock/folderLock.js';
@@ -16,6 +16,8 @@ import type { CommandIo, ImportOptions } from './options.js';
 import type { ProgressListener } from './progress.js';
 import { readRunRecord, resumedOptions, writeRunRecord } from './runRecord.js';
 import { sha256File } from './sha256.js';
+import { stopClientOn, stopName } from './stopping.js';
+import { shellWord } from '../screen/nextCommand.js';
 
 export type { ImportRun } from './importRun.js';
 
@@ -41,16 +43,25 @@ export async function runImport(
     ...(options.ignoreColumns ? { ignore: options.ignoreColumns } : {}),
   });
   // Before the account is reached: a column that matches no field and holds a value stops here.
-  const columns = await settleUnmatched(match, () => counted(table.rows(), io.progress), {
-    source,
-  });
+  const columns = await settleUnmatched(
+    match,
+    () => counted(table.rows(), io.progress, io.signal),
+    { source },
+  );
 
   // The API client (got and its friends) is loaded only when something will be sent.
   const connect = options.dryRun ? undefined : await import('./connect.js');
   const target = connect ? await connect.resolveTarget(options, io) : undefined;
-  if (!resume) {
-    createResultsFolder(dir);
-    await lock.take(dir);
+  try {
+    // Stopped before the results folder was made: nothing was sent or written.
+    if (io.signal?.aborted) throw stoppedWhileReading(io.signal, resume ? dir : undefined, io.cwd);
+    if (!resume) {
+      createResultsFolder(dir);
+      await lock.take(dir);
+    }
+  } catch (error) {
+    await target?.close();
+    throw error;
   }
   const logger = createLogger({
     file: resultPath(dir, 'log'),
@@ -61,9 +72,10 @@ export async function runImport(
   logger.info({ file, dir, headers: table.headers, resume: Boolean(resume) }, 'run started');
 
   let client: NexudusClient | undefined;
+  let stopping: Disposable | undefined;
   try {
     client = target && connect ? connect.createClient(target, options, logger) : undefined;
-    const countries = client ? await startSession(client) : undefined;
+    if (client) stopping = stopClientOn(client, io.signal, io.hurry);
     const passes = new ImportPasses({
       table,
       columns,
@@ -75,13 +87,23 @@ export async function runImport(
       runStarted,
       ...(resume ? { resume } : {}),
     });
-    await passes.check({
-      columns,
-      decimalComma: table.delimiter === ';',
-      ...(countries ? { countries } : {}),
-      now: started,
-    });
-    if (client) await passes.upload(client);
+    try {
+      if (client) passes.loggingIn();
+      const countries = client ? await startSession(client) : undefined;
+      await passes.check({
+        columns,
+        decimalComma: table.delimiter === ';',
+        ...(countries ? { countries } : {}),
+        now: started,
+      });
+      if (client) await passes.upload(client);
+    } catch (error) {
+      // Stopped early (exit 3 or 130), at any stage: the reports and summary.json are written
+      // and the message names the folder and the resume command, as at the end of a run.
+      if (!(error instanceof ImportError) || exitCodeOf(error) === 2) throw error;
+      passes.stopWith(error);
+      client?.stop(error);
+    }
     return await passes.finish(started, file, client);
   } catch (error) {
     if (!(error instanceof ImportError)) {
@@ -99,6 +121,10 @@ export async function runImport(
     }
     throw error;
   } finally {
+    stopping?.[Symbol.dispose]();
+    // Whatever is still waiting or in flight (nothing, after a whole run) is not wanted any more.
+    client?.stop(new ImportError('interrupted', 'The run is over.'));
+    client?.abandonWrites();
     await target?.close();
   }
 }
@@ -125,6 +151,7 @@ async function prepare(
 }> {
   if (!('overrides' in given)) {
     const file = resolve(io.cwd, given.file);
+    if (given.out !== undefined) refuseFileAsFolder(resolve(io.cwd, given.out), given.out);
     return {
       options: given,
       file,
@@ -168,6 +195,22 @@ function firstRunStart(recorded: string | undefined, journal: readonly JournalEn
   return at === undefined ? now : new Date(Math.min(at, now.getTime()));
 }
 
+/** `--out` naming a file: said before the file is read, not after. */
+function refuseFileAsFolder(dir: string, typed: string): void {
+  let isFile = false;
+  try {
+    isFile = !statSync(dir).isDirectory();
+  } catch {
+    return; // not there yet: it is made later
+  }
+  if (isFile) {
+    throw new ImportError(
+      'usage',
+      `--out ${typed} is a file, not a folder: give --out a folder for the results, one that does not exist yet or is empty.`,
+    );
+  }
+}
+
 /** Logs in and reads the countries list; a 401 here means the credentials are refused. */
 async function startSession(client: NexudusClient): Promise<Country[]> {
   try {
@@ -187,13 +230,36 @@ async function startSession(client: NexudusClient): Promise<Country[]> {
   }
 }
 
-/** The rows, reporting how many were read as a check pass does (a long file shows it moving). */
+/**
+ * A stop before the results folder was made: nothing was sent or written, so there is nothing
+ * to resume (a resumed run's folder is as its last run left it).
+ */
+function stoppedWhileReading(
+  signal: AbortSignal,
+  resumeDir: string | undefined,
+  cwd: string,
+): ImportError {
+  const by = `Stopped by ${stopName(signal)} while reading the file, before anything was sent`;
+  return new ImportError(
+    'interrupted',
+    resumeDir
+      ? `${by}; ${displayPath(resumeDir, cwd)} is as the last run left it: carry on with npx nexudus-import import --resume ${shellWord(displayPath(resumeDir, cwd))}`
+      : `${by} or written; run the same command again to start.`,
+  );
+}
+
+/**
+ * The rows, reporting how many were read as a check pass does (a long file shows it moving),
+ * and stopping at once on Ctrl-C or SIGTERM.
+ */
 async function* counted(
   rows: AsyncIterable<SourceRow>,
   progress: ProgressListener | undefined,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<SourceRow> {
   let read = 0;
   for await (const row of rows) {
+    if (signal?.aborted) return;
     read += 1;
     if (read % PROGRESS_EVERY === 0) progress?.checking?.(read);
     yield row;

@@ -19,7 +19,13 @@ import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { readingOf, type Reading } from '../report/reading.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
-import { reconcile, resultsOf, type Results, type Summary } from '../report/summary.js';
+import {
+  reconcile,
+  resultsOf,
+  type Counts,
+  type Results,
+  type Summary,
+} from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
 import type { Outcome } from '../upload/outcome.js';
 import { DailyQuota } from '../upload/quota.js';
@@ -30,11 +36,11 @@ import { Uploader, type RowHooks } from '../upload/uploader.js';
 import type { ImportOptions } from './options.js';
 import type { ProgressListener, Tally } from './progress.js';
 import { recordedOptions } from './runRecord.js';
+import { DRAIN_MS, interruptedMessage, interruption, type Stage } from './stopping.js';
+import { sleepUnlessStopped } from '../nexudus/sleep.js';
 
 /** How often (in rows) a pass over the file reports progress. */
 export const PROGRESS_EVERY = 500;
-/** After Ctrl-C, requests in flight get this long to finish (SPEC "Uploading"). */
-const DRAIN_MS = 10_000;
 
 export interface ImportRun {
   readonly exitCode: number;
@@ -52,6 +58,7 @@ export interface PassesContext {
   readonly logger: Logger;
   readonly dir: string;
   readonly progress: ProgressListener;
+  /** Aborted on Ctrl-C or SIGTERM (the client is stopped by it too, see stopClientOn). */
   readonly signal: AbortSignal | undefined;
   /** When the folder's first run began (a resume's lookups take no record made before it). */
   readonly runStarted: Date;
@@ -72,6 +79,14 @@ export class ImportPasses {
   private readonly coworkerIds = new Set<number>();
   private facts: AccountFacts | undefined;
   private stopped: ImportError | undefined;
+  /** Where the run is, for a stop's message and summary.json's `stoppedAt`. */
+  private stage: Stage = 'checking';
+  /** Whether the check pass read the whole file (else the counts are of the rows read so far). */
+  private checked = false;
+  /** The furthest source row the check pass has read. */
+  private lastRow: number;
+  /** Rows whose create request went out and had no outcome when the run stopped. */
+  private unanswered = 0;
   private writesUsed = 0;
   private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
   /** Every row's result so far, earlier runs of the folder included. */
@@ -85,6 +100,17 @@ export class ImportPasses {
     for (const [row, outcome] of run.resume?.done ?? []) this.outcomes.set(row, outcome);
     this.results = resultsOf(this.outcomes.values());
     this.writesUsed = run.resume?.writeTimes.length ?? 0;
+    this.lastRow = run.table.headerRow;
+  }
+
+  /** The run is logging in and reading the countries list (before the check pass). */
+  loggingIn(): void {
+    this.stage = 'login';
+  }
+
+  /** The run stops early (exit 3 or 130): the first reason given is the one reported. */
+  stopWith(error: ImportError): void {
+    this.stopped ??= error;
   }
 
   /**
@@ -94,6 +120,7 @@ export class ImportPasses {
    */
   async check(base: BaseContext): Promise<void> {
     const { options, columns } = this.run;
+    this.stage = 'checking';
     const survey = createDateSurvey(columns);
     const plan: OrderPlan =
       options.dateFormat || survey.fields.length === 0
@@ -110,6 +137,7 @@ export class ImportPasses {
       this.ctx = (await this.checkPass(base, { orders: first.orders })).context;
     }
     this.run.progress.checking?.(this.dataRows);
+    this.checked = true;
     const dates = { orders: this.ctx.dateOrders, dependent: survey.dependent() };
     this.reading = readingOf(this.run.table, columns, dates, {
       ...(options.encoding ? { encoding: options.encoding } : {}),
@@ -134,18 +162,17 @@ export class ImportPasses {
     if (options.dryRun) this.reports = new RowReports(dir, table, columns);
     const seen = options.dryRun && !options.allowDuplicates ? new HashedKeys() : undefined;
     const pass = mapInOrder(table.rows(), base, plan);
-    let lastRow = table.headerRow;
     for (;;) {
       const next = await pass.next();
       if (next.done) {
         // Blank rows between the header and the last data row; empty rows after the data are not rows.
-        this.blank = lastRow - table.headerRow - this.dataRows;
+        this.blank = this.lastRow - table.headerRow - this.dataRows;
         return next.value;
       }
       this.throwIfInterrupted();
       const { source, mapped } = next.value;
       this.dataRows += 1;
-      lastRow = Math.max(lastRow, source.row);
+      this.lastRow = Math.max(this.lastRow, source.row);
       if (this.dataRows % PROGRESS_EVERY === 0) progress.checking?.(this.dataRows);
       // Rows done by an earlier run of this folder are mapped too: their references and keys
       // still count (a later row repeating one of them is a duplicate).
@@ -177,6 +204,7 @@ export class ImportPasses {
     this.results = resultsOf(this.outcomes.values());
     this.dataRows = 0;
     this.blank = 0;
+    this.lastRow = this.run.table.headerRow;
     this.contractIds.clear();
     this.coworkerIds.clear();
   }
@@ -186,6 +214,7 @@ export class ImportPasses {
     const { table, options, logger, progress, signal, resume } = this.run;
     const ctx = this.ctx;
     if (!ctx) throw new Error('check() must run before upload()');
+    this.stage = 'preflight';
     try {
       this.facts = await readAccountFacts(
         client,
@@ -194,15 +223,23 @@ export class ImportPasses {
       );
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      this.stopped = error;
+      this.stopWith(error);
+      // The other preflight requests of a failing server are not sent either.
+      client.stop(error);
       return;
     }
+    if (signal?.aborted) return;
+    this.stage = 'uploading';
     progress.uploading?.(this.dataRows - this.outcomes.size);
     using journal = new Journal(resultPath(this.run.dir, 'journal'));
+    // Waits of the run itself (backoff, --wait-for-quota) end when the run is stopped.
+    const sleep = (ms: number) => sleepUnlessStopped(ms, client.stopSignal);
     const quota = new DailyQuota(
       options.dailyWriteLimit,
       resume?.writeTimes ?? [],
       options.waitForQuota,
+      Date.now,
+      sleep,
     );
     const lookup = new CreatedLookup({
       client,
@@ -217,6 +254,7 @@ export class ImportPasses {
       lookup,
       requestTimeoutMs: client.requestTimeoutMs,
       quota,
+      sleep,
       ...(signal ? { signal } : {}),
     });
     for (const record of this.facts.existing.values()) uploader.claim(record.Id);
@@ -275,12 +313,6 @@ export class ImportPasses {
       }
     }
     await this.drain(inFlight);
-    if (!this.stopped && signal?.aborted) {
-      this.stopped = new ImportError(
-        'interrupted',
-        'Interrupted: nothing new was sent after Ctrl-C.',
-      );
-    }
   }
 
   /** Records the contactKey of a row that is already done, so a later repeat of it fails. */
@@ -293,7 +325,10 @@ export class ImportPasses {
     if (mapped.ok) settleRow(mapped, this.facts, seen, this.run.columns);
   }
 
-  /** Waits for requests in flight; after Ctrl-C, for DRAIN_MS at most. */
+  /**
+   * Waits for the rows in flight. After Ctrl-C the client abandons creates still unanswered after
+   * DRAIN_MS (see stopClientOn), so they end by then; the extra second is a backstop only.
+   */
   private async drain(inFlight: Set<Promise<void>>): Promise<void> {
     const all = Promise.all(inFlight);
     if (!this.run.signal?.aborted) {
@@ -301,7 +336,7 @@ export class ImportPasses {
       return;
     }
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([all, new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+    await Promise.race([all, new Promise((r) => (timer = setTimeout(r, DRAIN_MS + 1000)))]);
     clearTimeout(timer);
   }
 
@@ -313,7 +348,8 @@ export class ImportPasses {
     payload: Payload,
     row: RowHooks & { readonly lastSent?: number },
   ): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.run.signal?.aborted) return;
+    let sent = false;
     try {
       if (row.lastSent !== undefined) {
         // Sent by an earlier run with no answer recorded: settled before it is sent again.
@@ -327,11 +363,14 @@ export class ImportPasses {
         payload,
         () => {
           this.writesUsed += 1;
+          sent = true;
           journal.sending(sourceRow, payload.CoworkerContractId);
         },
         (why) => {
-          // Throttled, or never sent: the server did not process it, so it is no write used.
+          // Throttled, or never sent: the server did not process it, so it is no write used
+          // (and a stop now leaves nothing of this row unanswered).
           this.writesUsed -= 1;
+          sent = false;
           journal.notProcessed(sourceRow, why);
         },
         row,
@@ -349,8 +388,10 @@ export class ImportPasses {
       );
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      this.stopped ??= error;
-      this.run.logger.warn({ code: error.code }, error.message);
+      // Sent with no outcome: the journal's `sending` line makes the resume look it up.
+      if (sent) this.unanswered += 1;
+      this.stopWith(error);
+      this.run.logger.warn({ code: error.code, row: mapped.row }, error.message);
     }
   }
 
@@ -381,20 +422,79 @@ export class ImportPasses {
   }
 
   private throwIfInterrupted(): void {
-    if (this.run.signal?.aborted) {
-      throw new ImportError(
-        'interrupted',
-        'Interrupted while checking the file: nothing was sent.',
-      );
-    }
+    if (this.run.signal?.aborted) throw interruption(this.run.signal);
   }
 
-  /** Reports and summary, always written, whatever stopped the run. */
+  /**
+   * Reports and summary, always written, whatever stopped the run. A run that stopped early
+   * writes summary.json before the row reports as well, so that one more Ctrl-C while they are
+   * written (which may force the exit) still leaves it; the journal is whole in any case.
+   */
   async finish(started: Date, file: string, client: NexudusClient | undefined): Promise<ImportRun> {
-    const { dir, table, columns, options, logger, progress } = this.run;
+    const { dir, table, columns, logger, progress, signal } = this.run;
+    let counts = this.counts();
+    // A signal that came when nothing was left to do does not turn a finished run into a stop.
+    const unfinished = !this.checked || (!this.run.options.dryRun && counts.notAttempted > 0);
+    if (!this.stopped && signal?.aborted && unfinished) this.stopWith(interruption(signal));
+    if (this.stopped?.code === 'interrupted') {
+      const message = interruptedMessage(signal, this.stage, {
+        dryRun: this.run.options.dryRun,
+        unanswered: this.unanswered,
+      });
+      this.stopped = new ImportError('interrupted', message, { cause: this.stopped });
+    }
+    if (this.stopped) {
+      logger.warn({ code: this.stopped.code, stage: this.stage }, this.stopped.message);
+      this.writeSummary(started, file, client, counts);
+    }
     if (this.reports) await this.reports.close();
     else await writeRowReports(dir, table, columns, this.outcomes);
-    const counts = reconcile(this.results, this.dataRows, this.blank);
+    counts = this.counts();
+    const summary = this.writeSummary(started, file, client, counts);
+    progress.finished?.();
+    logger.info(
+      { counts, exitCode: summary.exitCode, stopped: this.stopped?.code },
+      'run finished',
+    );
+    return {
+      exitCode: summary.exitCode,
+      summary,
+      options: this.run.options,
+      ...(this.stopped ? { stopped: this.stopped } : {}),
+    };
+  }
+
+  /**
+   * Counts that reconcile (rows = created + existing + failed + blank + notAttempted). When the
+   * check pass did not read the whole file (a stop while logging in or checking), `rows` is the
+   * rows known so far: up to the furthest row this run read or an earlier run of the folder
+   * finished; the rest of the file is not counted, as nothing of it is known yet.
+   */
+  private counts(): Counts {
+    if (this.checked) return reconcile(this.results, this.dataRows, this.blank);
+    const { headerRow } = this.run.table;
+    let furthest = this.lastRow;
+    for (const row of this.outcomes.keys()) furthest = Math.max(furthest, row);
+    const blank = this.lastRow - headerRow - this.dataRows;
+    const rows = furthest - headerRow;
+    const { created, existing, failed } = this.results;
+    return {
+      rows,
+      created,
+      existing,
+      failed,
+      blank,
+      notAttempted: rows - created - existing - failed - blank,
+    };
+  }
+
+  private writeSummary(
+    started: Date,
+    file: string,
+    client: NexudusClient | undefined,
+    counts: Counts,
+  ): Summary {
+    const { dir, options } = this.run;
     const exitCode = this.stopped ? exitCodeOf(this.stopped) : counts.failed > 0 ? 1 : 0;
     const finished = new Date();
     const summary: Summary = {
@@ -411,13 +511,13 @@ export class ImportPasses {
       retries: client?.counts.retries ?? 0,
       preflightRequests: this.facts?.requests ?? 0,
       exitCode,
-      ...(this.stopped ? { stopped: this.stopped.message } : {}),
+      ...(this.stopped
+        ? { stopped: this.stopped.message, stoppedAt: this.stage, unanswered: this.unanswered }
+        : {}),
       ...(this.ctx ? { dateOrders: this.ctx.dateOrders } : {}),
       ...(this.reading ? { reading: this.reading } : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
-    progress.finished?.();
-    logger.info({ counts, exitCode }, 'run finished');
-    return { exitCode, summary, options, ...(this.stopped ? { stopped: this.stopped } : {}) };
+    return summary;
   }
 }

@@ -41,8 +41,13 @@ export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
-  /** Aborted on Ctrl-C: no new requests, in-flight ones finish, reports are written. */
+  /**
+   * Aborted on Ctrl-C or SIGTERM (the CLI gives the signal's name as its reason): no new
+   * requests, creates in flight get 10 s to be answered, the reports are written, exit 130.
+   */
   readonly signal?: AbortSignal;
+  /** Aborted on a second Ctrl-C or SIGTERM: creates still in flight are abandoned at once. */
+  readonly hurry?: AbortSignal;
   /** Where the run reports its progress (the CLI draws it on stderr). */
   readonly progress?: ProgressListener;
 }

@@ -1,4 +1,5 @@
 import { hourMsFrom } from '../nexudus/limits.js';
+import { ImportError } from '../errors.js';
 import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
 import type { CommandIo } from './options.js';
 
@@ -41,6 +42,8 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
               `${new Date().toISOString()} ${e.method} ${e.path} ${e.status} ${e.ms}ms\n`,
             ),
         }),
+  }).catch((error: unknown) => {
+    throw listenFailure(error, options.port);
   });
   io.stdout.write(`${describeSandbox(sandbox)}\n`);
   await new Promise<void>((resolve) => {
@@ -53,4 +56,24 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
     `Sandbox stopped after ${stats.requests} requests: ${stats.creates} contacts created, ${stats.throttled} throttled (409), ${stats.unauthorized} refused (401).\n`,
   );
   return 0;
+}
+
+/** A port taken or not allowed is the user's to change, not a bug. */
+function listenFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new ImportError(
+      'usage',
+      `Port ${port} on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free one.`,
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES') {
+    return new ImportError(
+      'usage',
+      `Port ${port} needs administrator rights on this computer: choose one above 1023 with --port, or --port 0 for any free one.`,
+      { cause: error },
+    );
+  }
+  return error;
 }

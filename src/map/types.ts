@@ -65,7 +65,8 @@ export interface ColumnMap {
   readonly uses: readonly ColumnUse[];
 }
 
-export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+export const DATE_ORDERS = ['DMY', 'MDY', 'YMD'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 /** A country of the account's `GET /api/sys/countries` list. */
 export interface Country {

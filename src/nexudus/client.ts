@@ -12,6 +12,7 @@ import type { Credentials } from './credentials.js';
 import type { Pacer, RequestKind } from './pacer.js';
 import { pageReply, tokenReply, writeReply } from './replies.js';
 import { backoffMs, isNotSent, parseRetryAfter } from './retry.js';
+import { sleepUnlessStopped } from './sleep.js';
 
 export interface ClientOptions {
   /** API root without `/api` (see checkBaseUrl). */
@@ -54,13 +55,17 @@ export class NexudusClient {
   private relogin: Promise<void> | undefined;
   private throttledSince: number | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Aborted by stop(): reads in flight are dropped, waits end, no new turn is handed out. */
+  private readonly reads = new AbortController();
+  /** Aborted by abandonWrites(): creates in flight are dropped (they stay unanswered). */
+  private readonly writes = new AbortController();
   /** Counters for summary.json. */
   readonly counts = { reads: 0, writes: 0, throttled: 0, retries: 0 };
 
   constructor(private readonly options: ClientOptions) {
     const { credentials } = options;
     rememberSecret(credentials.kind === 'token' ? credentials.token : credentials.password);
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = options.sleep ?? ((ms) => sleepUnlessStopped(ms, this.reads.signal));
     this.http = got.extend({
       prefixUrl: `${options.baseUrl}/api/`,
       timeout: { request: options.timeoutMs ?? 30_000 },
@@ -81,6 +86,34 @@ export class NexudusClient {
     return this.options.timeoutMs ?? 30_000;
   }
 
+  /**
+   * Aborted when the run stops (its reason the ImportError given to stop()): a wait of the run
+   * itself (a backoff, the daily limit) should end with it too.
+   */
+  get stopSignal(): AbortSignal {
+    return this.reads.signal;
+  }
+
+  /**
+   * Ctrl-C, SIGTERM, or the run stopped for another reason: no new request is sent (those waiting
+   * for their turn are refused with `reason` at once), reads in flight are dropped (their answer
+   * is of no use any more) and every wait ends. Creates in flight go on until abandonWrites().
+   */
+  stop(reason: ImportError): void {
+    if (this.reads.signal.aborted) return;
+    this.options.pacer.stop(reason);
+    this.reads.abort(reason);
+  }
+
+  /**
+   * Drops the creates still in flight. Each was journaled as sent before it went out and gets no
+   * outcome now: it stays unanswered, and a resume looks for its record before sending anything
+   * again (never a blind resend).
+   */
+  abandonWrites(): void {
+    this.writes.abort(this.stoppedReason() ?? new ImportError('interrupted', 'Stopped.'));
+  }
+
   /** Exchanges a username and password for a token; a refusal is ImportError('auth-refused'). */
   async login(): Promise<void> {
     const { credentials } = this.options;
@@ -95,9 +128,9 @@ export class NexudusClient {
       ...(credentials.totp ? { totp: credentials.totp } : {}),
     };
     const response = await this.send('read', () =>
-      this.http.post('token', { form, headers: {} }),
+      this.http.post('token', { form, headers: {}, signal: this.reads.signal }),
     ).catch((error: unknown) => {
-      throw this.unreachable(error);
+      throw this.stoppedReason() ?? this.unreachable(error);
     });
     if (response.statusCode === 200) {
       const parsed = tokenReply.safeParse(jsonOf(response));
@@ -133,10 +166,16 @@ export class NexudusClient {
       let response: Response<string>;
       try {
         response = await this.authorized('read', (headers) =>
-          this.http.get(path, { headers, ...(searchParams ? { searchParams } : {}) }),
+          this.http.get(path, {
+            headers,
+            signal: this.reads.signal,
+            ...(searchParams ? { searchParams } : {}),
+          }),
         );
       } catch (error) {
         if (error instanceof ImportError) throw error;
+        const stopped = this.stoppedReason();
+        if (stopped) throw stopped;
         if (attempt >= tries) throw this.unreachable(error);
         await this.backoff(attempt, error);
         continue;
@@ -185,15 +224,25 @@ export class NexudusClient {
     }
   }
 
-  /** One create request: never retried here. */
-  async create(payload: Payload): Promise<CreateAttempt> {
+  /**
+   * One create request: never retried here. `onSend` runs right before it goes out, after its
+   * turn came (the journal's `sending` line): a request refused by stop() was never sent.
+   */
+  async create(payload: Payload, onSend?: () => void): Promise<CreateAttempt> {
     let response: Response<string>;
     try {
-      response = await this.authorized('write', (headers) =>
-        this.http.post('billing/contractcontacts', { headers, json: payload }),
-      );
+      response = await this.authorized('write', (headers) => {
+        onSend?.();
+        return this.http.post('billing/contractcontacts', {
+          headers,
+          json: payload,
+          signal: this.writes.signal,
+        });
+      });
     } catch (error) {
       if (error instanceof ImportError) throw error;
+      // Abandoned after a stop: unanswered, settled by the resume's lookup, never resent here.
+      if (this.writes.signal.aborted) throw this.writes.signal.reason as ImportError;
       const message = describe(error);
       return isNotSent(error)
         ? { kind: 'not-sent', error: message }
@@ -257,7 +306,7 @@ export class NexudusClient {
       );
     }
     this.options.pacer.throttled(retryAfterMs);
-    await this.sleep(retryAfterMs);
+    await this.pause(retryAfterMs);
   }
 
   /** A reply that was not a throttle: the throttled spell (if any) is over. */
@@ -266,10 +315,22 @@ export class NexudusClient {
     this.options.pacer.succeeded();
   }
 
+  /** Why the run stopped, once stop() was called. */
+  private stoppedReason(): ImportError | undefined {
+    return this.reads.signal.aborted ? (this.reads.signal.reason as ImportError) : undefined;
+  }
+
   private async backoff(attempt: number, error: unknown): Promise<void> {
     this.counts.retries += 1;
     this.options.logger.warn({ attempt, error: describe(error) }, 'request failed; retrying');
-    await this.sleep(backoffMs(attempt));
+    await this.pause(backoffMs(attempt));
+  }
+
+  /** A wait between tries that ends, with the stop's reason, when the run stops. */
+  private async pause(ms: number): Promise<void> {
+    await this.sleep(ms);
+    const stopped = this.stoppedReason();
+    if (stopped) throw stopped;
   }
 
   /** Sends with the current token; on a 401 logs in again once and resends. */

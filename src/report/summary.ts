@@ -4,13 +4,20 @@ import type { Outcome } from '../upload/outcome.js';
 import type { Reading } from './reading.js';
 
 export interface Counts {
-  /** Data rows of the file, blank ones included (the header is not a row). */
+  /**
+   * Data rows of the file, blank ones included (the header is not a row). A run stopped before
+   * its check pass read the whole file (`stoppedAt` `login` or `checking`) counts the rows known
+   * so far: up to the furthest row read, or done by an earlier run of the folder.
+   */
   rows: number;
   created: number;
   existing: number;
   failed: number;
   blank: number;
-  /** Rows checked but not sent: a dry run, or a run that stopped early. */
+  /**
+   * Rows checked but not sent: a dry run, or a run that stopped early (rows it did not reach,
+   * and rows sent with no answer before the stop, see `unanswered`).
+   */
   notAttempted: number;
 }
 
@@ -32,6 +39,14 @@ export interface Summary {
   exitCode: number;
   /** Why the run stopped early, when it did. */
   stopped?: string;
+  /** Where it was when it stopped early. */
+  stoppedAt?: 'reading' | 'login' | 'checking' | 'preflight' | 'uploading';
+  /**
+   * With `stopped`: rows whose create request went out with no answer before the stop (counted
+   * in notAttempted). The journal holds them as sent; the resume looks for their records
+   * before sending anything again.
+   */
+  unanswered?: number;
   /**
    * The day-month order each date column was read in (given by --date-format, or inferred),
    * so the command to re-run the errors file can repeat it.

@@ -100,6 +100,16 @@ export function nextStep(
   const npx = (...words: string[]) => ['npx', 'nexudus-import', ...words.map(shellWord)].join(' ');
   const folder = shownFolder(summary, options, cwd);
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
+  if (stoppedEarly && summary.dryRun) {
+    return {
+      text: 'To check the file again from the start:',
+      command: npx(
+        'validate',
+        shownFile(summary, options, cwd),
+        ...sameFlags(summary, options, true),
+      ),
+    };
+  }
   if (stoppedEarly && !summary.dryRun) {
     // A --sandbox run's records ended with it: there is nothing to resume, only to start again.
     if (options.sandbox) {

@@ -31,6 +31,8 @@ export interface ProgressOptions {
 /** A ProgressListener that draws; `stop()` clears what it drew and stops its timer. */
 export interface ProgressRenderer extends ProgressListener {
   stop(): void;
+  /** A line for the user (what a Ctrl-C does), written above the bar without tearing it. */
+  note(text: string): void;
 }
 
 /** How often a plain line is written, and how often the bar is redrawn at most / at least. */
@@ -70,6 +72,7 @@ abstract class Renderer implements ProgressRenderer {
   protected abstract changed(): void;
   abstract stop(): void;
   abstract reading(reading: Reading): void;
+  abstract note(text: string): void;
 
   checking(rowsRead: number): void {
     this.state.checking(rowsRead);
@@ -111,6 +114,10 @@ class PlainProgress extends Renderer {
     this.stream.write(readingText(reading));
   }
 
+  note(text: string): void {
+    this.stream.write(`${text}\n`);
+  }
+
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
@@ -148,6 +155,12 @@ class TerminalProgress extends Renderer {
     this.clear();
     this.stream.write(readingText(reading));
     this.draw();
+  }
+
+  note(text: string): void {
+    this.clear();
+    this.stream.write(`${text}\n`);
+    if (this.cancel) this.draw();
   }
 
   private draw(): void {

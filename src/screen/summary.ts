@@ -14,13 +14,17 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
   const file = shownFile(summary, options, cwd);
   const title = dry
-    ? `Checked ${file} (dry run: nothing was sent)`
+    ? stoppedEarly
+      ? `Stopped checking ${file} before the end (dry run: nothing was sent)`
+      : `Checked ${file} (dry run: nothing was sent)`
     : stoppedEarly
       ? `Stopped importing ${file} before the end`
       : `Imported ${file}`;
+  // Stopped before the whole file was read: the rows known so far (see Counts.rows).
+  const partial = summary.stoppedAt === 'login' || summary.stoppedAt === 'checking';
 
   const table: [string, string][] = [
-    ['rows', count(c.rows)],
+    [partial ? 'rows so far' : 'rows', count(c.rows)],
     ...(dry
       ? ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
       : ([

@@ -93,11 +93,11 @@ export class Uploader {
     await lookup.contactsBefore(payload.CoworkerContractId);
     for (let attempt = 1; attempt <= tries;) {
       const taken = await quota?.take();
-      beforeSend?.();
       const answered = lookup.sending(payload);
       let reply: CreateAttempt;
       try {
-        reply = await client.create(payload);
+        // beforeSend runs once the pacer hands out the turn: a turn refused by a stop sent nothing.
+        reply = await client.create(payload, beforeSend);
       } finally {
         answered();
       }

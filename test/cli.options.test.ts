@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../src/sandbox/index.js';
+import { writeContactsCsv } from './helpers/rows.js';
+import { readSummary, runCli } from './helpers/run.js';
+import { sandboxPerTest } from './helpers/sandbox.js';
+
+let sandbox: Sandbox;
+let cwd: string;
+sandboxPerTest({}, (started, dir) => {
+  sandbox = started;
+  cwd = dir;
+});
+
+const env = () => ({ NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password });
+
+/** An import with these extra options: refused with exit 2, nothing sent, no folder left. */
+async function refused(extra: string[]): Promise<string> {
+  const file = writeContactsCsv(cwd, 3);
+  const result = await runCli(['import', file, '--base-url', sandbox.url, '--out', 'r', ...extra], {
+    cwd,
+    env: env(),
+  });
+  expect(result.code).toBe(2);
+  expect(sandbox.stats().requests).toBe(0);
+  expect(existsSync(join(cwd, 'r'))).toBe(false);
+  return result.stderr;
+}
+
+describe('option values', () => {
+  it('--date-format takes DMY, MDY or YMD in any case, and nothing else', async () => {
+    expect(await refused(['--date-format', 'xyz'])).toMatch(/expected DMY, MDY or YMD/);
+    const file = writeContactsCsv(cwd, 3);
+    const ok = await runCli(['validate', file, '--date-format', 'mdy', '--out', 'v'], { cwd });
+    expect(ok.code).toBe(0);
+    expect(readSummary(join(cwd, 'v')).options.dateFormat).toBe('MDY');
+  });
+
+  it('numbers are whole numbers written in digits, within sense', async () => {
+    for (const [option, value] of [
+      ['--concurrency', '0x10'],
+      ['--concurrency', '1e3'],
+      ['--concurrency', '1000'],
+      ['--writes-per-minute', ''],
+      ['--writes-per-minute', '2.5'],
+      ['--daily-write-limit', '-1'],
+      ['--request-timeout', '99999'],
+    ] as const) {
+      expect(await refused([option, value])).toMatch(/expected a whole number/);
+    }
+  });
+
+  it('--out naming a file is refused before the file is read, and the file is left alone', async () => {
+    writeFileSync(join(cwd, 'notes.txt'), 'mine\n');
+    const file = writeContactsCsv(cwd, 3);
+    const result = await runCli(['import', file, '--base-url', sandbox.url, '--out', 'notes.txt'], {
+      cwd,
+      env: env(),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      '--out notes.txt is a file, not a folder: give --out a folder for the results, one that does not exist yet or is empty.',
+    );
+    expect(readFileSync(join(cwd, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(sandbox.stats().requests).toBe(0);
+  });
+
+  it('a file argument of - (standard input) is refused with a sentence saying to name a file', async () => {
+    for (const command of ['import', 'validate']) {
+      const result = await runCli([command, '-'], { cwd, env: env() });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        'Reading from standard input is not supported: save the data as a .csv or .xlsx file and name that file.',
+      );
+    }
+  });
+});
+
+describe('sandbox --port', () => {
+  it('a port out of range is refused with exit 2', async () => {
+    const result = await runCli(['sandbox', '--port', '99999'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/expected a whole number from 0 to 65535/);
+  });
+
+  it('a port already in use is refused with exit 2 and one sentence, not as a bug', async () => {
+    const port = new URL(sandbox.url).port;
+    const result = await runCli(['sandbox', '--port', port], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `Port ${port} on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free one.`,
+    );
+  });
+});
