@@ -183,3 +183,58 @@ describe('parseDate', () => {
     );
   });
 });
+
+describe('the plain ISO fast paths (values.ts, enums.ts)', () => {
+  // A cell with a space in front takes the general path (the fast ones take exact text only):
+  // both must give the same payload or the same problem, whatever the date or label.
+  const mapped = (dob: string, type: string) => {
+    const ctx: MapContext = { columns, dateOrders: {}, decimalComma: false, now: NOW };
+    const result = mapRow({ row: 2, cells: ['7101', 'Ann Lee', dob, null] }, ctx);
+    const typed = mapRow(
+      { row: 2, cells: ['7101', 'Ann Lee', null, null, type] },
+      { ...ctx, columns: matchHeaders([...HEADERS, 'Type']).columns },
+    );
+    return [result, typed].map((r) => (r.ok ? r.payload : r.problems.map((p) => p.Message)));
+  };
+
+  it('reads YYYY-MM-DD exactly as the general date reader does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1800, max: 2200 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(mapped(text, '')[0]).toEqual(mapped(` ${text}`, '')[0]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // the edges: a leap day, a day that never was, before 1900, in the future
+    for (const text of [
+      '2024-02-29',
+      '2023-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '1899-12-31',
+      '2999-01-01',
+    ]) {
+      expect(mapped(text, '')[0]).toEqual(mapped(` ${text}`, '')[0]);
+    }
+  });
+
+  it('reads contact types written as labels, names or numbers as the general reader does', () => {
+    for (const type of [
+      'Director',
+      'director',
+      'Company alias',
+      'CompanyAlias',
+      'company alias',
+      '3',
+      'Nominated recipient',
+      'nope',
+    ]) {
+      expect(mapped('', type)[1]).toEqual(mapped('', ` ${type}`)[1]);
+    }
+  });
+});

@@ -19,9 +19,14 @@ export interface EnumReader {
 /** @param fallback what a blank cell becomes (the field's default), or undefined. */
 export function enumReader(values: readonly EnumValue[], fallback?: number): EnumReader {
   const byKey = new Map<string, number>();
+  // The names and labels as they are written most of the time, found before any normalising.
+  const exact = new Map<string, number>();
   for (const v of values) {
     byKey.set(enumKey(v.name), v.value);
     byKey.set(enumKey(v.label), v.value);
+    for (const text of [v.name, v.label, v.label.toLowerCase(), String(v.value)]) {
+      exact.set(text, v.value);
+    }
   }
   const max = values.length - 1;
   const names = values.map((v) => v.label);
@@ -35,6 +40,8 @@ export function enumReader(values: readonly EnumValue[], fallback?: number): Enu
       if (typeof cell === 'number') {
         return Number.isInteger(cell) && cell >= 0 && cell <= max ? cell : reject(String(cell));
       }
+      const known = exact.get(cell);
+      if (known !== undefined) return known;
       const key = enumKey(cell);
       if (key === '') return fallback;
       const named = byKey.get(key);

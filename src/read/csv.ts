@@ -85,8 +85,11 @@ async function* dataRows(
 }
 
 /** CSV cells are strings; an empty one is null, like an empty cell of a workbook. */
-function toCells(fields: readonly string[]): CellValue[] {
-  return fields.map((f) => (f === '' ? null : f));
+function toCells(fields: string[]): CellValue[] {
+  // In place: the record's array is the parser's gift to this row alone (no copy a row).
+  const cells: CellValue[] = fields;
+  for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+  return cells;
 }
 
 /**

@@ -28,7 +28,13 @@ export function cellText(cell: CellValue): string {
 
 /** Whether a cell shows nothing: empty, or white space only. */
 export function isBlankCell(cell: CellValue | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell !== 'string') return false;
+  // Most cells start with a printable ASCII character: no trimmed copy for them (this runs on
+  // every cell of every row).
+  const first = cell.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return cell.trim() === '';
 }
 
 /**
@@ -66,28 +72,23 @@ export function readHeader(cells: readonly CellValue[], where: string): string[]
 /**
  * A data row shaped to the header from its dense cells (CSV): exactly `width` cells (short rows
  * padded with null); the cells beyond it that show something go to `extraCells`. Returns
- * undefined for a blank row (every cell empty or white space), which the reader skips.
+ * undefined for a blank row (every cell empty or white space), which the reader skips. `cells`
+ * becomes the row's own (a row as wide as the header is not copied).
  */
-export function shapeRow(
-  row: number,
-  cells: readonly CellValue[],
-  width: number,
-): SourceRow | undefined {
-  const shaped: CellValue[] = new Array<CellValue>(width).fill(null);
-  let blank = true;
-  let extra: ExtraCell[] | undefined;
-  for (let i = 0; i < cells.length; i++) {
+export function shapeRow(row: number, cells: CellValue[], width: number): SourceRow | undefined {
+  // From the end: the last cell that shows something is usually the last cell.
+  let last = cells.length - 1;
+  while (last >= 0 && isBlankCell(cells[last])) last--;
+  if (last < 0) return undefined;
+  const shaped = cells.length > width ? cells.slice(0, width) : cells;
+  while (shaped.length < width) shaped.push(null);
+  if (last < width) return { row, cells: shaped };
+  const extra: ExtraCell[] = [];
+  for (let i = width; i <= last; i++) {
     const value = cells[i] ?? null;
-    if (isBlankCell(value)) {
-      if (i < width) shaped[i] = value;
-      continue;
-    }
-    blank = false;
-    if (i < width) shaped[i] = value;
-    else (extra ??= []).push({ column: i, value });
+    if (!isBlankCell(value)) extra.push({ column: i, value });
   }
-  if (blank) return undefined;
-  return extra ? { row, cells: shaped, extraCells: extra } : { row, cells: shaped };
+  return { row, cells: shaped, extraCells: extra };
 }
 
 /**
