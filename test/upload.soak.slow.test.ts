@@ -127,7 +127,8 @@ describe('soak: kill -9, random faults, two resumes at once', () => {
       await s.close();
       sandbox = undefined;
     }
-    console.log(`soak over ${ROUNDS} rounds: ${JSON.stringify(seen)}`);
+    // eslint-disable-next-line no-console
+    console.info(`soak over ${ROUNDS} rounds: ${JSON.stringify(seen)}`);
     // The rounds did what they are for: kills that landed mid-upload, a resume refused while
     // the other held the folder, faults injected.
     expect(seen.kills).toBeGreaterThanOrEqual(Math.ceil(ROUNDS / 2));
