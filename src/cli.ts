@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runImport, type ResumeRequest } from './commands/import.js';
-import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
-import type { CommandIo, ImportOptions } from './commands/options.js';
+import { runImport, type ResumeRequest } from './engine/runImport.js';
+import { RESUME_OVERRIDABLE } from './engine/runRecord.js';
+import type { CommandIo, ImportOptions } from './engine/options.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import { DATE_ORDERS, type DateOrder } from './map/types.js';
 import { defaultRequestsPerHour } from './nexudus/limits.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tally } from '../src/commands/progress.js';
+import type { Tally } from '../src/engine/events.js';
 import type { Reading } from '../src/report/reading.js';
 import { createProgress, type Every, type ScreenStream } from '../src/screen/progress.js';
 

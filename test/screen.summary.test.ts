@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportOptions } from '../src/commands/options.js';
+import type { ImportOptions } from '../src/engine/options.js';
 import type { Summary } from '../src/report/summary.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { summaryText } from '../src/screen/summary.js';

@@ -1,7 +1,7 @@
 import { hourMsFrom } from '../nexudus/limits.js';
 import { ImportError } from '../errors.js';
 import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
-import type { CommandIo } from './options.js';
+import type { CommandIo } from '../engine/options.js';
 
 export interface SandboxCommandOptions {
   readonly port: number;

@@ -2,7 +2,7 @@ import { FIELDS } from '../fields.js';
 import type { ColumnMap } from '../map/types.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { scrubText } from '../secrets.js';
-import type { Outcome } from '../upload/outcome.js';
+import type { Outcome } from '../outcome.js';
 import { cellText } from './cellText.js';
 import { CsvFile } from './csvFile.js';
 import { ErrorsWorkbook } from './errorsWorkbook.js';

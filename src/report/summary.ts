@@ -1,6 +1,6 @@
 import type { FieldName } from '../fields.js';
 import type { DateOrder } from '../map/types.js';
-import type { Outcome } from '../upload/outcome.js';
+import type { Outcome } from '../outcome.js';
 import type { Reading } from './reading.js';
 
 export interface Counts {

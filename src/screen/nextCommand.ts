@@ -1,7 +1,8 @@
 import { isAbsolute, join, relative } from 'node:path';
-import type { ImportOptions } from '../commands/options.js';
+import type { ImportOptions } from '../engine/options.js';
 import { defaultRequestsPerHour } from '../nexudus/limits.js';
 import type { Summary } from '../report/summary.js';
+import { shellWord } from '../shellWord.js';
 
 /** commander's defaults (src/cli.ts): a flag at its default need not be repeated. */
 const DEFAULTS = {
@@ -26,16 +27,6 @@ export function shownFolder(summary: Summary, options: ImportOptions, cwd: strin
 /** The source file as the user typed it; a resume's recorded path, shortened. */
 export function shownFile(summary: Summary, options: ImportOptions, cwd: string): string {
   return shownPath(summary.file, cwd, options.resume ? undefined : options.file || undefined);
-}
-
-/**
- * Quotes a word for the shell when it needs it. Double quotes work the same in sh, bash, zsh,
- * cmd and PowerShell for everything but `"`, `$`, `` ` `` and `\`, which then get POSIX single
- * quotes.
- */
-export function shellWord(word: string): string {
-  if (/^[\w./:@%+=,-]+$/.test(word)) return word;
-  return /["$`\\]/.test(word) ? `'${word.replaceAll("'", `'\\''`)}'` : `"${word}"`;
 }
 
 /** The flags that decide where the rows go and how they are read and paced, as given. */

@@ -1,4 +1,4 @@
-import type { ProgressListener, Tally } from '../commands/progress.js';
+import type { ProgressListener, Tally } from '../engine/events.js';
 import { Rate } from './rate.js';
 
 /** What the screen shows at one moment. */

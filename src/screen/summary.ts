@@ -1,8 +1,9 @@
-import type { ImportOptions } from '../commands/options.js';
+import type { ImportOptions } from '../engine/options.js';
 import type { Summary } from '../report/summary.js';
 import { count, elapsed } from './format.js';
 import { readAsText } from './readingText.js';
-import { nextStep, shownFile, shownFolder, shellWord } from './nextCommand.js';
+import { shellWord } from '../shellWord.js';
+import { nextStep, shownFile, shownFolder } from './nextCommand.js';
 
 /**
  * The summary printed at the end of a run (SPEC "On screen"): the counts in SPEC's words, the

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
 import { scrubText } from '../secrets.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../outcome.js';
 
 /**
  * journal.ndjson: one line per event, written with a synchronous write before the next request

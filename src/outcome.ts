@@ -1,4 +1,4 @@
-import type { RowProblem } from '../map/types.js';
+import type { RowProblem } from './map/types.js';
 
 /**
  * How one input row ended (SPEC: every row ends created, existing, failed or blank; blank rows

@@ -27,14 +27,14 @@ import {
   type Summary,
 } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
-import type { Outcome } from '../upload/outcome.js';
+import type { Outcome } from '../outcome.js';
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
 import { CreatedLookup } from '../upload/lookup.js';
 import { Slots } from '../upload/slots.js';
 import { Uploader, type RowHooks } from '../upload/uploader.js';
 import type { ImportOptions } from './options.js';
-import type { ProgressListener, Tally } from './progress.js';
+import type { ProgressListener, Tally } from './events.js';
 import { recordedOptions } from './runRecord.js';
 import { DRAIN_MS, interruptedMessage, interruption, type Stage } from './stopping.js';
 import { sleepUnlessStopped } from '../nexudus/sleep.js';

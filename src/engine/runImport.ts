@@ -11,15 +11,15 @@ import { openSource, type SourceRow } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal, type JournalEntry } from '../upload/journal.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
-import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importRun.js';
+import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importPasses.js';
 import type { CommandIo, ImportOptions } from './options.js';
-import type { ProgressListener } from './progress.js';
+import type { ProgressListener } from './events.js';
 import { readRunRecord, resumedOptions, writeRunRecord } from './runRecord.js';
 import { sha256File } from './sha256.js';
 import { stopClientOn, stopName } from './stopping.js';
-import { shellWord } from '../screen/nextCommand.js';
+import { shellWord } from '../shellWord.js';
 
-export type { ImportRun } from './importRun.js';
+export type { ImportRun } from './importPasses.js';
 
 /**
  * `import` and `validate`: read -> check -> (preflight -> upload) -> report. Throws ImportError

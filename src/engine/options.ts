@@ -1,5 +1,5 @@
 import type { DateOrder } from '../map/types.js';
-import type { ProgressListener } from './progress.js';
+import type { ProgressListener } from './events.js';
 
 /** Every option of `import` and `validate`, typed (SPEC "import options"). */
 export interface ImportOptions {
