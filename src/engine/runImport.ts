@@ -14,7 +14,8 @@ import { resumeState, type ResumeState } from '../upload/resume.js';
 import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importPasses.js';
 import type { CommandIo, ImportOptions } from './options.js';
 import type { ProgressListener } from './events.js';
-import { readRunRecord, resumedOptions, writeRunRecord } from './runRecord.js';
+import { resumedOptions, type ResumeRequest } from './resumeOptions.js';
+import { readRunRecord, writeRunRecord } from './runRecord.js';
 import { sha256File } from './sha256.js';
 import { stopClientOn, stopName } from './stopping.js';
 import { shellWord } from '../shellWord.js';
@@ -127,12 +128,6 @@ export async function runImport(
     client?.abandonWrites();
     await target?.close();
   }
-}
-
-/** `import --resume DIR`: carry on the run recorded in DIR, with these options changed. */
-export interface ResumeRequest {
-  readonly resume: string;
-  readonly overrides: Partial<ImportOptions>;
 }
 
 /** A new run's folder, or a resumed run's recorded options, source and journal. */

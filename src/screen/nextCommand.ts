@@ -1,16 +1,8 @@
 import { isAbsolute, join, relative } from 'node:path';
-import type { ImportOptions } from '../engine/options.js';
-import { defaultRequestsPerHour } from '../nexudus/limits.js';
+import { IMPORT_DEFAULTS, type ImportOptions } from '../engine/options.js';
+import { defaultRequestsPerHour, defaultRequestsPerMinute } from '../nexudus/limits.js';
 import type { Summary } from '../report/summary.js';
 import { shellWord } from '../shellWord.js';
-
-/** commander's defaults (src/cli.ts): a flag at its default need not be repeated. */
-const DEFAULTS = {
-  concurrency: 2,
-  writesPerMinute: 60,
-  dailyWriteLimit: 5000,
-  requestTimeoutMs: 30_000,
-} as const;
 
 /** A path as the user would type it: as given, else relative to where they are, if inside. */
 export function shownPath(path: string, cwd: string, typed?: string): string {
@@ -46,13 +38,13 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   if (order) flags.push('--date-format', order);
   if (options.allowDuplicates) flags.push('--allow-duplicates');
   if (forValidate) return flags;
-  if (options.concurrency !== DEFAULTS.concurrency) {
+  if (options.concurrency !== IMPORT_DEFAULTS.concurrency) {
     flags.push('--concurrency', String(options.concurrency));
   }
-  if (options.writesPerMinute !== DEFAULTS.writesPerMinute) {
+  if (options.writesPerMinute !== IMPORT_DEFAULTS.writesPerMinute) {
     flags.push('--writes-per-minute', String(options.writesPerMinute));
   }
-  if (options.requestsPerMinute !== Math.max(120, 2 * options.writesPerMinute)) {
+  if (options.requestsPerMinute !== defaultRequestsPerMinute(options.writesPerMinute)) {
     flags.push('--requests-per-minute', String(options.requestsPerMinute));
   }
   if (
@@ -61,11 +53,11 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   ) {
     flags.push('--requests-per-hour', String(options.requestsPerHour));
   }
-  if (options.dailyWriteLimit !== DEFAULTS.dailyWriteLimit) {
+  if (options.dailyWriteLimit !== IMPORT_DEFAULTS.dailyWriteLimit) {
     flags.push('--daily-write-limit', String(options.dailyWriteLimit));
   }
-  const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-  if (timeout !== DEFAULTS.requestTimeoutMs) {
+  const timeout = options.requestTimeoutMs ?? IMPORT_DEFAULTS.requestTimeoutMs;
+  if (timeout !== IMPORT_DEFAULTS.requestTimeoutMs) {
     flags.push('--request-timeout', String(Math.round(timeout / 1000)));
   }
   if (options.waitForQuota) flags.push('--wait-for-quota');

@@ -1,0 +1,37 @@
+import type { CommandIo, ImportOptions } from '../engine/options.js';
+import type { ResumeRequest } from '../engine/resumeOptions.js';
+import { runImport } from '../engine/runImport.js';
+import { createProgress } from '../screen/progress.js';
+import { printSummary } from '../screen/summary.js';
+import type { StopSignals } from '../stopSignals.js';
+
+/**
+ * `import` and `validate`: the run (engine/runImport.ts) with its progress drawn on stderr, then
+ * why it stopped, if it did, and the summary on stdout. Returns the exit code.
+ */
+export async function importCommand(
+  request: ImportOptions | ResumeRequest,
+  io: CommandIo,
+  stops?: StopSignals,
+): Promise<number> {
+  // The progress is drawn on stderr unless --quiet (a resume's recorded --quiet is not known yet).
+  const shown = 'overrides' in request ? request.overrides : request;
+  const progress =
+    io.progress || shown.quiet
+      ? undefined
+      : createProgress(io.stderr, { env: io.env, plain: shown.verbose === true });
+  // What each Ctrl-C or SIGTERM does is said at once, above the progress bar if there is one.
+  if (stops)
+    stops.notify = (text) => (progress ? progress.note(text) : io.stderr.write(`${text}\n`));
+  let run;
+  try {
+    run = await runImport(request, progress ? { ...io, progress } : io);
+  } finally {
+    progress?.stop();
+  }
+  // Why it stopped comes first; the summary after it ends with the folder and the next command.
+  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
+  if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+  else printSummary(run.summary, run.options, io.stdout, io.cwd);
+  return run.exitCode;
+}
