@@ -52,6 +52,8 @@ const tally = (done: number, created: number, existing: number, failed: number):
   done,
   created,
   existing,
+  updated: 0,
+  unchanged: 0,
   failed,
 });
 

@@ -19,15 +19,9 @@ import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { readingOf, type Reading } from '../report/reading.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
-import {
-  reconcile,
-  resultsOf,
-  type Counts,
-  type Results,
-  type Summary,
-} from '../report/summary.js';
+import { countsOf, reconcile, resultsOf, type Counts, type Summary } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
-import type { Outcome } from '../outcome.js';
+import { noResults, type Outcome, type Results } from '../outcome.js';
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
 import { CreatedLookup } from '../upload/lookup.js';
@@ -88,7 +82,7 @@ export class ImportPasses {
   /** Rows whose create request went out and had no outcome when the run stopped. */
   private unanswered = 0;
   private writesUsed = 0;
-  private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
+  private readonly tally: Tally = { done: 0, ...noResults() };
   /** Every row's result so far, earlier runs of the folder included. */
   private results: Results;
   /** A dry run's reports, written during the check pass. */
@@ -465,10 +459,10 @@ export class ImportPasses {
   }
 
   /**
-   * Counts that reconcile (rows = created + existing + failed + blank + notAttempted). When the
-   * check pass did not read the whole file (a stop while logging in or checking), `rows` is the
-   * rows known so far: up to the furthest row this run read or an earlier run of the folder
-   * finished; the rest of the file is not counted, as nothing of it is known yet.
+   * Counts that reconcile (see Counts). When the check pass did not read the whole file (a stop
+   * while logging in or checking), `rows` is the rows known so far: up to the furthest row this
+   * run read or an earlier run of the folder finished; the rest of the file is not counted, as
+   * nothing of it is known yet.
    */
   private counts(): Counts {
     if (this.checked) return reconcile(this.results, this.dataRows, this.blank);
@@ -476,16 +470,7 @@ export class ImportPasses {
     let furthest = this.lastRow;
     for (const row of this.outcomes.keys()) furthest = Math.max(furthest, row);
     const blank = this.lastRow - headerRow - this.dataRows;
-    const rows = furthest - headerRow;
-    const { created, existing, failed } = this.results;
-    return {
-      rows,
-      created,
-      existing,
-      failed,
-      blank,
-      notAttempted: rows - created - existing - failed - blank,
-    };
+    return countsOf(this.results, furthest - headerRow, blank);
   }
 
   private writeSummary(

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
 import { scrubText } from '../secrets.js';
-import type { Outcome } from '../outcome.js';
+import { RECORD_RESULTS, type Outcome } from '../outcome.js';
 
 /**
  * journal.ndjson: one line per event, written with a synchronous write before the next request
@@ -73,7 +73,7 @@ const journalEntry = z.union([
     at,
     sourceRow: row,
     row,
-    result: z.enum(['created', 'existing']),
+    result: z.enum(RECORD_RESULTS),
     id: z.number().int().positive(),
   }),
   z.object({
