@@ -5,11 +5,11 @@ import type { CreateAttempt, NexudusClient } from '../nexudus/client.js';
 import { backoffMs } from '../nexudus/retry.js';
 import type { Payload } from '../payload.js';
 import type { RowProblem } from '../map/types.js';
-import type { CreatedLookup } from './lookup.js';
+import type { CreatedLookup } from './operations/createdLookup.js';
 
 /** The grace after an unanswered create, in request timeouts (at least two: see settle). */
 export const GRACE_TIMEOUTS = 2;
-import type { DailyQuota } from './quota.js';
+import type { DailyQuota } from '../upload/quota.js';
 
 /**
  * Why a create request did not count as a write: the server answered that it was throttled
