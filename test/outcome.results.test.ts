@@ -4,7 +4,7 @@ import type { ImportOptions } from '../src/engine/options.js';
 import { RECORD_RESULTS, RESULTS, type Outcome } from '../src/outcome.js';
 import { countsOf, resultsOf, type Summary } from '../src/report/summary.js';
 import { barLine, plainLine } from '../src/screen/progressText.js';
-import { summaryText } from '../src/screen/summary.js';
+import { summaryText } from '../src/screen/summaryText.js';
 import { Journal, readJournal } from '../src/upload/journal.js';
 import { resumeState } from '../src/upload/resume.js';
 import { tempDir } from './helpers/run.js';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportOptions } from '../src/engine/options.js';
 import type { Summary } from '../src/report/summary.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { summaryText } from '../src/screen/summary.js';
+import { summaryText } from '../src/screen/summaryText.js';
 import { runCli, tempDir } from './helpers/run.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');

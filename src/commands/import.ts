@@ -2,7 +2,7 @@ import type { CommandIo, ImportOptions } from '../engine/options.js';
 import type { ResumeRequest } from '../engine/resumeOptions.js';
 import { runImport } from '../engine/runImport.js';
 import { createProgress } from '../screen/progress.js';
-import { printSummary } from '../screen/summary.js';
+import { printSummary } from '../screen/summaryText.js';
 import type { StopSignals } from '../stopSignals.js';
 
 /**

@@ -17,11 +17,6 @@ export function problemTexts(outcome: Outcome): string[] {
     : [];
 }
 
-/** `PropertyName: message | PropertyName: message`, as errors.csv's `Errors` column holds it. */
-export function errorsText(outcome: Outcome): string {
-  return problemTexts(outcome).join(' | ');
-}
-
 /**
  * errors.csv, errors.xlsx and created.csv, written a line at a time as rows are given in the
  * file's order, echoing the cells exactly as read. Each line names `outcome.row`, the original
