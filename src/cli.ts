@@ -1,12 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runImport, type ResumeRequest } from './commands/import.js';
-import { RESUME_OVERRIDABLE } from './commands/runRecord.js';
-import type { CommandIo, ImportOptions } from './commands/options.js';
+import { importCommand } from './commands/import.js';
+import { IMPORT_DEFAULTS, type CommandIo, type ImportOptions } from './engine/options.js';
+import { resumeRequest, type ResumeRequest } from './engine/resumeOptions.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import { DATE_ORDERS, type DateOrder } from './map/types.js';
-import { defaultRequestsPerHour } from './nexudus/limits.js';
-import { createProgress } from './screen/progress.js';
-import { printSummary } from './screen/summary.js';
+import { defaultRequestsPerHour, defaultRequestsPerMinute } from './nexudus/limits.js';
 import { listenForStop, type StopSignals } from './stopSignals.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -41,7 +39,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       );
     addImportOptions(command, name === 'validate').action(
       async (file: string | undefined, flags: Flags, self: Command) => {
-        exitCode = await importCommand(importRequest(file, flags, self, name === 'validate'), io);
+        const request = importRequest(file, flags, self, name === 'validate');
+        exitCode = await importCommand(request, io, io.stops);
       },
     );
   }
@@ -155,8 +154,13 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       'leave this column out on purpose (repeatable); any other column matching no field stops the run',
       collect,
     )
-    .option('--concurrency <n>', 'requests in flight at most', integer(1, MAX_CONCURRENCY), 2)
-    .option('--writes-per-minute <n>', 'write pace', integer(1), 60)
+    .option(
+      '--concurrency <n>',
+      'requests in flight at most',
+      integer(1, MAX_CONCURRENCY),
+      IMPORT_DEFAULTS.concurrency,
+    )
+    .option('--writes-per-minute <n>', 'write pace', integer(1), IMPORT_DEFAULTS.writesPerMinute)
     .option(
       '--requests-per-minute <n>',
       'pace of all requests together (default max(120, 2 x writes))',
@@ -167,12 +171,17 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       "pace of all requests over an hour (default 5000, Nexudus's limit; raised in proportion to a raised write pace)",
       integer(1),
     )
-    .option('--daily-write-limit <n>', 'writes in any 24 hours', integer(1), 5000)
+    .option(
+      '--daily-write-limit <n>',
+      'writes in any 24 hours',
+      integer(1),
+      IMPORT_DEFAULTS.dailyWriteLimit,
+    )
     .option(
       '--request-timeout <seconds>',
       'give up waiting for a reply after this long',
       integer(1, MAX_TIMEOUT_S),
-      30,
+      IMPORT_DEFAULTS.requestTimeoutMs / 1000,
     )
     .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
     .option('--allow-duplicates', 'skip the duplicate checks')
@@ -192,7 +201,7 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
     concurrency: flags.concurrency as number,
     writesPerMinute,
     requestsPerMinute:
-      (flags.requestsPerMinute as number | undefined) ?? Math.max(120, 2 * writesPerMinute),
+      (flags.requestsPerMinute as number | undefined) ?? defaultRequestsPerMinute(writesPerMinute),
     requestsPerHour:
       (flags.requestsPerHour as number | undefined) ?? defaultRequestsPerHour(writesPerMinute),
     dailyWriteLimit: flags.dailyWriteLimit as number,
@@ -253,45 +262,21 @@ function importRequest(
       `--resume carries on the file recorded in ${resume}; do not name a file with it.`,
     );
   }
-  const typed = Object.fromEntries(
-    Object.entries(flags).filter(([key]) => command.getOptionValueSource(key) === 'cli'),
+  // Only the options typed on this command line override the recorded ones, not commander's
+  // defaults (see resumeRequest).
+  const typed = new Set(
+    Object.keys(flags)
+      .filter((flag) => command.getOptionValueSource(flag) === 'cli')
+      .map((flag) => OPTION_OF_FLAG[flag] ?? (flag as keyof ImportOptions)),
   );
-  const all = toImportOptions('', { ...flags, ...typed }, false);
-  const overrides: Partial<ImportOptions> = {};
-  for (const key of RESUME_OVERRIDABLE) {
-    if ((key === 'requestTimeoutMs' ? 'requestTimeout' : key) in typed) {
-      Object.assign(overrides, { [key]: all[key] });
-    }
-  }
-  return { resume, overrides };
+  return resumeRequest(resume, toImportOptions('', flags, false), typed);
 }
 
-async function importCommand(
-  request: ImportOptions | ResumeRequest,
-  io: CommandIo,
-): Promise<number> {
-  // The progress is drawn on stderr unless --quiet (a resume's recorded --quiet is not known yet).
-  const shown = 'overrides' in request ? request.overrides : request;
-  const progress =
-    io.progress || shown.quiet
-      ? undefined
-      : createProgress(io.stderr, { env: io.env, plain: shown.verbose === true });
-  // What each Ctrl-C or SIGTERM does is said at once, above the progress bar if there is one.
-  const stops = (io as CliIo).stops;
-  if (stops)
-    stops.notify = (text) => (progress ? progress.note(text) : io.stderr.write(`${text}\n`));
-  let run;
-  try {
-    run = await runImport(request, progress ? { ...io, progress } : io);
-  } finally {
-    progress?.stop();
-  }
-  // Why it stopped comes first; the summary after it ends with the folder and the next command.
-  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
-  if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
-  else printSummary(run.summary, run.options, io.stdout, io.cwd);
-  return run.exitCode;
-}
+/** The ImportOptions key of a flag whose name differs from it (commander names the rest alike). */
+const OPTION_OF_FLAG: Readonly<Record<string, keyof ImportOptions>> = {
+  requestTimeout: 'requestTimeoutMs',
+  ignoreColumn: 'ignoreColumns',
+};
 
 function reportFailure(error: unknown, io: CommandIo): number {
   if (error instanceof ImportError) {

@@ -313,7 +313,16 @@ describe('cells with no header above them', () => {
     const names = sandbox.contacts().map((c) => String(c.FullName));
     expect(names.filter((n) => n.endsWith(' Stray')).sort()).toEqual(['Ann Stray', 'Di Stray']);
     const c = readSummary(join(cwd, 'r')).counts;
-    expect(c).toEqual({ rows: 6, created: 2, existing: 0, failed: 3, blank: 1, notAttempted: 0 });
+    expect(c).toEqual({
+      rows: 6,
+      created: 2,
+      existing: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 3,
+      blank: 1,
+      notAttempted: 0,
+    });
     expect(c.created + c.existing + c.failed + c.blank + c.notAttempted).toBe(c.rows);
 
     // errors.xlsx: the cell under the empty header is red; cells beyond the header are noted on Row

@@ -68,7 +68,16 @@ describe('import of the sample CSV into a running sandbox', () => {
 
     const summary = readSummary(dir);
     const c = summary.counts;
-    expect(c).toEqual({ rows: 13, created: 7, existing: 1, failed: 4, blank: 1, notAttempted: 0 });
+    expect(c).toEqual({
+      rows: 13,
+      created: 7,
+      existing: 1,
+      updated: 0,
+      unchanged: 0,
+      failed: 4,
+      blank: 1,
+      notAttempted: 0,
+    });
     expect(c.created + c.existing + c.failed + c.blank + c.notAttempted).toBe(c.rows);
     expect(summary.writesUsed).toBe(7);
     expect(summary.exitCode).toBe(1);

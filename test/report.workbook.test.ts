@@ -6,7 +6,7 @@ import { matchHeaders } from '../src/map/index.js';
 import type { RowProblem } from '../src/map/types.js';
 import { openSource } from '../src/read/index.js';
 import { writeRowReports } from '../src/report/rowReports.js';
-import type { Outcome } from '../src/upload/outcome.js';
+import type { Outcome } from '../src/outcome.js';
 import { headerColumns } from './helpers/reports.js';
 import { readReport, tempDir } from './helpers/run.js';
 

@@ -86,6 +86,8 @@ describe('the samples', () => {
       rows: 13,
       created: 7,
       existing: 1,
+      updated: 0,
+      unchanged: 0,
       failed: 4,
       blank: 1,
       notAttempted: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tally } from '../src/commands/progress.js';
+import type { Tally } from '../src/engine/events.js';
 import type { Reading } from '../src/report/reading.js';
 import { createProgress, type Every, type ScreenStream } from '../src/screen/progress.js';
 
@@ -52,6 +52,8 @@ const tally = (done: number, created: number, existing: number, failed: number):
   done,
   created,
   existing,
+  updated: 0,
+  unchanged: 0,
   failed,
 });
 

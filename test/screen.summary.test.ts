@@ -1,10 +1,10 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportOptions } from '../src/commands/options.js';
+import type { ImportOptions } from '../src/engine/options.js';
 import type { Summary } from '../src/report/summary.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
-import { summaryText } from '../src/screen/summary.js';
+import { summaryText } from '../src/screen/summaryText.js';
 import { runCli, tempDir } from './helpers/run.js';
 
 const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
@@ -105,7 +105,17 @@ function summary(
     started: '2025-01-01T09:00:00.000Z',
     finished: '2025-01-01T09:12:05.000Z',
     seconds: 725,
-    counts: { rows: 10, created: 6, existing: 1, failed: 2, blank: 1, notAttempted: 0, ...counts },
+    counts: {
+      rows: 10,
+      created: 6,
+      existing: 1,
+      updated: 0,
+      unchanged: 0,
+      failed: 2,
+      blank: 1,
+      notAttempted: 0,
+      ...counts,
+    },
     writesUsed: 6,
     throttled: 0,
     retries: 0,

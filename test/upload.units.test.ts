@@ -5,7 +5,11 @@ import { contactKey } from '../src/preflight/keys.js';
 import type { JournalEntry } from '../src/upload/journal.js';
 import type { ContactRecord } from '../src/nexudus/replies.js';
 import type { Payload } from '../src/payload.js';
-import { CREATED_ON_ALLOWANCE_MS, pickCreated, stampMs } from '../src/upload/lookup.js';
+import {
+  CREATED_ON_ALLOWANCE_MS,
+  pickCreated,
+  stampMs,
+} from '../src/engine/operations/createdLookup.js';
 import { DailyQuota } from '../src/upload/quota.js';
 import { resumeState } from '../src/upload/resume.js';
 

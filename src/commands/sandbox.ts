@@ -1,7 +1,7 @@
-import { hourMsFrom } from '../nexudus/limits.js';
+import { defaultRequestsPerMinute, hourMsFrom } from '../nexudus/limits.js';
 import { ImportError } from '../errors.js';
 import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
-import type { CommandIo } from './options.js';
+import type { CommandIo } from '../engine/options.js';
 
 export interface SandboxCommandOptions {
   readonly port: number;
@@ -24,7 +24,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
     port: options.port,
     writesPerMinute: options.limits ? options.writesPerMinute : false,
     requestsPerMinute: options.limits
-      ? (options.requestsPerMinute ?? Math.max(120, 2 * options.writesPerMinute))
+      ? (options.requestsPerMinute ?? defaultRequestsPerMinute(options.writesPerMinute))
       : false,
     requestsPerHour: options.limits ? options.requestsPerHour : false,
     // The importer's test-only knob shortens the sandbox's hour too, so the two keep one hour.

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import { ImportError } from '../errors.js';
 import { templateBytes, type TemplateFormat } from '../template/index.js';
-import type { CommandIo } from './options.js';
+import type { CommandIo } from '../engine/options.js';
 
 /** Options of `nexudus-import template`. */
 export interface TemplateOptions {

@@ -1,5 +1,5 @@
 import { shownText } from '../read/numberFormat.js';
-import { NO_RESULT, type CellError, type CellValue, type FormattedNumber } from '../read/types.js';
+import { NO_RESULT, type CellValue, type FormattedNumber } from '../read/types.js';
 
 /** A value that failed its check: what mapRow turns into a RowProblem. */
 export class Invalid {
@@ -8,10 +8,6 @@ export class Invalid {
 
 /** What one cell became: a value for the payload, nothing (blank), or a problem. */
 export type Converted<T> = T | undefined | Invalid;
-
-export function isCellError(cell: CellValue): cell is CellError {
-  return typeof cell === 'object' && cell !== null && !(cell instanceof Date);
-}
 
 /** `YYYY-MM-DD` of a date cell, for messages (its UTC fields are the sheet's wall clock). */
 export function dateCellText(d: Date): string {

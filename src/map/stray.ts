@@ -5,8 +5,8 @@ import type { RowProblem } from './types.js';
 
 /**
  * The PropertyName of a problem with the row rather than one field: the word Nexudus's own
- * row-level errors get here too (see the uploader), and the `Row` cell of errors.xlsx is where a
- * problem naming no report column is shown.
+ * row-level errors get here too (see engine/writer.ts), and the `Row` cell of errors.xlsx is
+ * where a problem naming no report column is shown.
  */
 export const ROW_PROPERTY = 'Row';
 

@@ -29,9 +29,13 @@ export interface ClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** What became of one create request; the uploader decides what to do next. */
-export type CreateAttempt =
-  | { readonly kind: 'created'; readonly id: number }
+/**
+ * What became of one write request (Nexudus answers every write alike); the engine's Writer
+ * decides what to do next.
+ */
+export type WriteAttempt =
+  /** The server carried it out: the Id of the record written. */
+  | { readonly kind: 'done'; readonly id: number }
   | { readonly kind: 'rejected'; readonly problems: readonly RowProblem[] }
   | { readonly kind: 'throttled'; readonly retryAfterMs: number }
   /** The server failed it (5xx): not processed, safe to resend. */
@@ -46,7 +50,7 @@ const PAGE_SIZE = 1000;
 /**
  * The Nexudus API as the importer uses it. Every request goes through the run's one Pacer.
  * got's own retry is off: reads are retried here (they are safe to repeat), writes never are
- * (the uploader decides, after looking for the record when the outcome is ambiguous).
+ * (the engine's Writer decides, after looking for the record when the outcome is ambiguous).
  */
 export class NexudusClient {
   private readonly http: Got;
@@ -228,7 +232,7 @@ export class NexudusClient {
    * One create request: never retried here. `onSend` runs right before it goes out, after its
    * turn came (the journal's `sending` line): a request refused by stop() was never sent.
    */
-  async create(payload: Payload, onSend?: () => void): Promise<CreateAttempt> {
+  async create(payload: Payload, onSend?: () => void): Promise<WriteAttempt> {
     let response: Response<string>;
     try {
       response = await this.authorized('write', (headers) => {
@@ -249,7 +253,7 @@ export class NexudusClient {
         : { kind: 'ambiguous', error: message };
     }
     if (response.statusCode === 409 || response.statusCode === 429) {
-      // counted by onThrottled, which the uploader calls before sending again
+      // counted by onThrottled, which the Writer calls before sending again
       return { kind: 'throttled', retryAfterMs: parseRetryAfter(response.headers['retry-after']) };
     }
     this.onNotThrottled();
@@ -257,7 +261,7 @@ export class NexudusClient {
       return { kind: 'failed', error: `Nexudus answered HTTP ${response.statusCode}` };
     const body = writeReply.safeParse(jsonOf(response));
     if (response.statusCode === 200 && body.success && body.data.WasSuccessful && body.data.Value) {
-      return { kind: 'created', id: body.data.Value.Id };
+      return { kind: 'done', id: body.data.Value.Id };
     }
     if (body.success && !body.data.WasSuccessful) {
       // The one place text from the server enters the run (reports, journal): a server may echo

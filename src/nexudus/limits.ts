@@ -3,9 +3,18 @@ import { ImportError } from '../errors.js';
 /** Nexudus's request limits, the defaults of the pace options (docs: developers.nexudus.com). */
 export const NEXUDUS_REQUESTS_PER_HOUR = 5000;
 export const NEXUDUS_WRITES_PER_MINUTE = 60;
+export const NEXUDUS_REQUESTS_PER_MINUTE = 120;
 
 /** An hour, in ms: the window of `--requests-per-hour`. */
 export const HOUR_MS = 3_600_000;
+
+/**
+ * `--requests-per-minute` when not given: Nexudus's 120, or twice the write pace when that is
+ * raised (Nexudus's ratio of all requests to writes).
+ */
+export function defaultRequestsPerMinute(writesPerMinute: number): number {
+  return Math.max(NEXUDUS_REQUESTS_PER_MINUTE, 2 * writesPerMinute);
+}
 
 /**
  * `--requests-per-hour` when not given: Nexudus's 5,000, raised in proportion when the write pace

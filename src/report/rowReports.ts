@@ -2,7 +2,7 @@ import { FIELDS } from '../fields.js';
 import type { ColumnMap } from '../map/types.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { scrubText } from '../secrets.js';
-import type { Outcome } from '../upload/outcome.js';
+import type { Outcome } from '../outcome.js';
 import { cellText } from './cellText.js';
 import { CsvFile } from './csvFile.js';
 import { ErrorsWorkbook } from './errorsWorkbook.js';
@@ -15,11 +15,6 @@ export function problemTexts(outcome: Outcome): string[] {
   return outcome.result === 'failed'
     ? outcome.problems.map((p) => `${p.PropertyName}: ${p.Message}`)
     : [];
-}
-
-/** `PropertyName: message | PropertyName: message`, as errors.csv's `Errors` column holds it. */
-export function errorsText(outcome: Outcome): string {
-  return problemTexts(outcome).join(' | ');
 }
 
 /**

@@ -1,18 +1,19 @@
 import type { FieldName } from '../fields.js';
 import type { DateOrder } from '../map/types.js';
-import type { Outcome } from '../upload/outcome.js';
+import { noResults, resultTotal, type Outcome, type Results } from '../outcome.js';
 import type { Reading } from './reading.js';
 
-export interface Counts {
+/**
+ * The rows of a run and how they ended (see RESULTS in outcome.ts): they always reconcile,
+ * rows = created + existing + updated + unchanged + failed + blank + notAttempted.
+ */
+export interface Counts extends Results {
   /**
    * Data rows of the file, blank ones included (the header is not a row). A run stopped before
    * its check pass read the whole file (`stoppedAt` `login` or `checking`) counts the rows known
    * so far: up to the furthest row read, or done by an earlier run of the folder.
    */
   rows: number;
-  created: number;
-  existing: number;
-  failed: number;
   blank: number;
   /**
    * Rows checked but not sent: a dry run, or a run that stopped early (rows it did not reach,
@@ -60,20 +61,21 @@ export interface Summary {
 }
 
 /** How many rows ended each way, so far. */
-export type Results = Record<Outcome['result'], number>;
-
 export function resultsOf(outcomes: Iterable<Outcome>): Results {
-  const results: Results = { created: 0, existing: 0, failed: 0 };
+  const results = noResults();
   for (const o of outcomes) results[o.result] += 1;
   return results;
 }
 
-/** Counts that always reconcile: rows = created + existing + failed + blank + notAttempted. */
-export function reconcile(results: Results, dataRows: number, blank: number): Counts {
-  return {
-    rows: dataRows + blank,
-    ...results,
-    blank,
-    notAttempted: dataRows - results.created - results.existing - results.failed,
-  };
+/**
+ * The counts of `rows` rows (blank ones included), of which `blank` are blank and the rest
+ * ended as `results` says or were not attempted.
+ */
+export function countsOf(results: Readonly<Results>, rows: number, blank: number): Counts {
+  return { rows, ...results, blank, notAttempted: rows - blank - resultTotal(results) };
+}
+
+/** Counts that always reconcile, of a file whose data rows were all read (see Counts). */
+export function reconcile(results: Readonly<Results>, dataRows: number, blank: number): Counts {
+  return countsOf(results, dataRows + blank, blank);
 }

@@ -1,15 +1,8 @@
 import { isAbsolute, join, relative } from 'node:path';
-import type { ImportOptions } from '../commands/options.js';
-import { defaultRequestsPerHour } from '../nexudus/limits.js';
+import { IMPORT_DEFAULTS, type ImportOptions } from '../engine/options.js';
+import { defaultRequestsPerHour, defaultRequestsPerMinute } from '../nexudus/limits.js';
 import type { Summary } from '../report/summary.js';
-
-/** commander's defaults (src/cli.ts): a flag at its default need not be repeated. */
-const DEFAULTS = {
-  concurrency: 2,
-  writesPerMinute: 60,
-  dailyWriteLimit: 5000,
-  requestTimeoutMs: 30_000,
-} as const;
+import { shellWord } from '../shellWord.js';
 
 /** A path as the user would type it: as given, else relative to where they are, if inside. */
 export function shownPath(path: string, cwd: string, typed?: string): string {
@@ -26,16 +19,6 @@ export function shownFolder(summary: Summary, options: ImportOptions, cwd: strin
 /** The source file as the user typed it; a resume's recorded path, shortened. */
 export function shownFile(summary: Summary, options: ImportOptions, cwd: string): string {
   return shownPath(summary.file, cwd, options.resume ? undefined : options.file || undefined);
-}
-
-/**
- * Quotes a word for the shell when it needs it. Double quotes work the same in sh, bash, zsh,
- * cmd and PowerShell for everything but `"`, `$`, `` ` `` and `\`, which then get POSIX single
- * quotes.
- */
-export function shellWord(word: string): string {
-  if (/^[\w./:@%+=,-]+$/.test(word)) return word;
-  return /["$`\\]/.test(word) ? `'${word.replaceAll("'", `'\\''`)}'` : `"${word}"`;
 }
 
 /** The flags that decide where the rows go and how they are read and paced, as given. */
@@ -55,13 +38,13 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   if (order) flags.push('--date-format', order);
   if (options.allowDuplicates) flags.push('--allow-duplicates');
   if (forValidate) return flags;
-  if (options.concurrency !== DEFAULTS.concurrency) {
+  if (options.concurrency !== IMPORT_DEFAULTS.concurrency) {
     flags.push('--concurrency', String(options.concurrency));
   }
-  if (options.writesPerMinute !== DEFAULTS.writesPerMinute) {
+  if (options.writesPerMinute !== IMPORT_DEFAULTS.writesPerMinute) {
     flags.push('--writes-per-minute', String(options.writesPerMinute));
   }
-  if (options.requestsPerMinute !== Math.max(120, 2 * options.writesPerMinute)) {
+  if (options.requestsPerMinute !== defaultRequestsPerMinute(options.writesPerMinute)) {
     flags.push('--requests-per-minute', String(options.requestsPerMinute));
   }
   if (
@@ -70,11 +53,11 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   ) {
     flags.push('--requests-per-hour', String(options.requestsPerHour));
   }
-  if (options.dailyWriteLimit !== DEFAULTS.dailyWriteLimit) {
+  if (options.dailyWriteLimit !== IMPORT_DEFAULTS.dailyWriteLimit) {
     flags.push('--daily-write-limit', String(options.dailyWriteLimit));
   }
-  const timeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-  if (timeout !== DEFAULTS.requestTimeoutMs) {
+  const timeout = options.requestTimeoutMs ?? IMPORT_DEFAULTS.requestTimeoutMs;
+  if (timeout !== IMPORT_DEFAULTS.requestTimeoutMs) {
     flags.push('--request-timeout', String(Math.round(timeout / 1000)));
   }
   if (options.waitForQuota) flags.push('--wait-for-quota');

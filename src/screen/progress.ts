@@ -1,4 +1,4 @@
-import type { ProgressListener, Tally } from '../commands/progress.js';
+import type { ProgressListener, Tally } from '../engine/events.js';
 import type { Reading } from '../report/reading.js';
 import { ProgressState } from './progressState.js';
 import { readingText } from './readingText.js';

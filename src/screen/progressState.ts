@@ -1,4 +1,5 @@
-import type { ProgressListener, Tally } from '../commands/progress.js';
+import type { ProgressListener, Tally } from '../engine/events.js';
+import { noResults } from '../outcome.js';
 import { Rate } from './rate.js';
 
 /** What the screen shows at one moment. */
@@ -36,7 +37,7 @@ export class ProgressState implements ProgressListener {
   private phase: 'idle' | 'checking' | 'uploading' = 'idle';
   private rowsRead = 0;
   private total = 0;
-  private tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
+  private tally: Tally = { done: 0, ...noResults() };
   private readonly readPace = new Rate(READ_WINDOW_MS, 2_000);
   private readonly settling = new Rate(UPLOAD_WINDOW_MS, 5_000);
 
@@ -56,7 +57,7 @@ export class ProgressState implements ProgressListener {
   uploading(total: number): void {
     this.phase = 'uploading';
     this.total = total;
-    this.tally = { done: 0, created: 0, existing: 0, failed: 0 };
+    this.tally = { done: 0, ...noResults() };
     this.settling.reset(this.now(), 0);
   }
 

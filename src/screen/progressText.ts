@@ -1,3 +1,5 @@
+import type { Tally } from '../engine/events.js';
+import { RESULTS, type Result } from '../outcome.js';
 import { count, duration } from './format.js';
 import type { ProgressView } from './progressState.js';
 
@@ -13,6 +15,19 @@ function percent(view: Uploading): number {
 
 function pace(view: Uploading): string {
   return view.perMinute === undefined ? '' : `${count(view.perMinute)} rows/min`;
+}
+
+/**
+ * The results a line names, in the order of RESULTS: those in `always`, and any other once a row
+ * ended so (a run that only creates shows no `updated` or `unchanged`).
+ */
+function shownResults(tally: Readonly<Tally>, always: readonly Result[]): Result[] {
+  return RESULTS.filter((r) => always.includes(r) || tally[r] > 0);
+}
+
+/** `12 created` */
+function resultText(tally: Readonly<Tally>, result: Result): string {
+  return `${count(tally[result])} ${result}`;
 }
 
 function eta(view: Uploading): string {
@@ -35,7 +50,9 @@ export function plainLine(view: ProgressView): string | undefined {
   const rate = pace(view);
   return (
     `Uploading: ${count(tally.done)} of ${count(view.total)} rows (${percent(view)}%): ` +
-    `${count(tally.created)} created, ${count(tally.existing)} existing, ${count(tally.failed)} failed` +
+    shownResults(tally, ['created', 'existing', 'failed'])
+      .map((r) => resultText(tally, r))
+      .join(', ') +
     (rate ? `; ${rate}` : '') +
     (when ? `, about ${when} left` : '')
   );
@@ -61,20 +78,20 @@ export function barLine(view: ProgressView, columns: number, colour: boolean): s
   if (view.phase !== 'uploading') return undefined;
   const { tally } = view;
   const width = barWidth(columns);
-  const failed = `${count(tally.failed)} failed`;
-  const existing = `${count(tally.existing)} existing`;
+  const failed = resultText(tally, 'failed');
+  const always: readonly Result[] = ['created', 'failed'];
+  const results = shownResults(tally, always);
   const when = eta(view) && `ETA ${eta(view)}`;
   const parts = [
     `${percent(view)}% ${count(tally.done)}/${count(view.total)} rows`,
-    `${count(tally.created)} created`,
-    ...(tally.existing > 0 ? [existing] : []),
-    failed,
+    ...results.map((r) => resultText(tally, r)),
     pace(view),
     when,
   ].filter((p) => p !== '');
   const textRoom = room - (width > 0 ? width + 1 : 0);
-  // Least important first to go when the terminal is narrow.
-  for (const drop of [existing, pace(view), when]) {
+  // Least important first to go when the terminal is narrow: the results but created and failed.
+  const droppable = results.filter((r) => !always.includes(r)).map((r) => resultText(tally, r));
+  for (const drop of [...droppable, pace(view), when]) {
     if (parts.join(' · ').length <= textRoom) break;
     const at = parts.indexOf(drop);
     if (at >= 0) parts.splice(at, 1);

@@ -11,19 +11,19 @@ import {
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
 import { scrubText } from '../secrets.js';
-import type { Outcome } from './outcome.js';
+import { RECORD_RESULTS, type Outcome } from '../outcome.js';
 
 /**
  * journal.ndjson: one line per event, written with a synchronous write before the next request
  * is counted, so a crash (even kill -9) loses at most the line being written. `sending` comes
- * before each create request: a row with `sending` and no outcome after it is ambiguous, and a
- * resume looks for its record before sending it again. `throttled` (a 409/429 reply) or
- * `not-sent` (the connection failed before the request left) right after a row's `sending` says
- * the server did not process that request: it neither counts as a write nor leaves the row
- * ambiguous. `contacts` comes before the folder's
- * first create on a contract: the Ids the contract held then, none of which a lookup may take
- * for a row's own record (see upload/lookup.ts). Journals of earlier versions have neither
- * `contacts` nor a `sending`'s `contractId`.
+ * before each write request: a row with `sending` and no outcome after it is ambiguous, and a
+ * resume settles it (looks for its record) before sending it again. `throttled` (a 409/429
+ * reply) or `not-sent` (the connection failed before the request left) right after a row's
+ * `sending` says the server did not process that request: it neither counts as a write nor
+ * leaves the row ambiguous. `contacts` comes before the folder's first create on a contract: the
+ * Ids the contract held then, none of which a lookup may take for a row's own record (see
+ * engine/operations/createdLookup.ts). Journals of earlier versions have neither `contacts` nor
+ * a `sending`'s `contractId`.
  */
 export type JournalEntry =
   | ({ readonly event: 'outcome'; readonly at: string } & Outcome)
@@ -44,6 +44,15 @@ export type JournalEntry =
       readonly sourceRow: number;
       readonly at: string;
     };
+
+/**
+ * What a `sending` line says of its request besides the row, for a resume to settle it: the
+ * contract of a create (see upload/resume.ts's `unguarded`). Each operation says what it needs
+ * (engine/operations/operation.ts's `journaled`).
+ */
+export interface SendingAbout {
+  readonly contractId?: number;
+}
 
 const row = z.number().int().positive();
 const at = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a time');
@@ -73,7 +82,7 @@ const journalEntry = z.union([
     at,
     sourceRow: row,
     row,
-    result: z.enum(['created', 'existing']),
+    result: z.enum(RECORD_RESULTS),
     id: z.number().int().positive(),
   }),
   z.object({
@@ -102,7 +111,7 @@ export class Journal implements Disposable {
     cutTornTail(this.fd);
   }
 
-  sending(sourceRow: number, contractId?: number): void {
+  sending(sourceRow: number, { contractId }: SendingAbout = {}): void {
     const at = new Date().toISOString();
     this.append({ event: 'sending', sourceRow, at, ...(contractId ? { contractId } : {}) });
   }

@@ -1,5 +1,5 @@
 import type { JournalEntry } from './journal.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../outcome.js';
 
 /** What a results folder's journal says about the rows, for `--resume`. */
 export interface ResumeState {

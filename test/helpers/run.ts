@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Papa from 'papaparse';
 import { main } from '../../src/cli.js';
-import type { CommandIo } from '../../src/commands/options.js';
+import type { CommandIo } from '../../src/engine/options.js';
 import type { Summary } from '../../src/report/summary.js';
 
 export function tempDir(prefix = 'nexudus-import-'): string {

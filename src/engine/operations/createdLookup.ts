@@ -1,8 +1,8 @@
-import type { NexudusClient } from '../nexudus/client.js';
-import type { ContactRecord } from '../nexudus/replies.js';
-import type { Payload } from '../payload.js';
-import { contactsOf } from '../preflight/preflight.js';
-import { contactKey } from '../preflight/keys.js';
+import type { NexudusClient } from '../../nexudus/client.js';
+import type { ContactRecord } from '../../nexudus/replies.js';
+import type { Payload } from '../../payload.js';
+import { contactsOf } from '../../preflight/preflight.js';
+import { contactKey } from '../../preflight/keys.js';
 
 /**
  * How far a record's `CreatedOn` may lie before the run's start and still be taken for one the

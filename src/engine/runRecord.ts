@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
-import { defaultRequestsPerHour } from '../nexudus/limits.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ImportOptions } from './options.js';
@@ -119,51 +118,4 @@ function damaged(path: string, why: string, cause: unknown): ImportError {
     `${path} is damaged (${why}), so the run cannot be resumed; import the file again as a new run (rows already created are then found as existing).`,
     { cause },
   );
-}
-
-/**
- * Options that a resume may change: how fast and how much, where to, and what is shown. What
- * decides how rows are read and mapped stays as recorded, or the rows would not be the same.
- */
-export const RESUME_OVERRIDABLE = [
-  'baseUrl',
-  'concurrency',
-  'writesPerMinute',
-  'requestsPerMinute',
-  'requestsPerHour',
-  'dailyWriteLimit',
-  'requestTimeoutMs',
-  'waitForQuota',
-  'json',
-  'verbose',
-  'quiet',
-] as const satisfies readonly (keyof ImportOptions)[];
-
-/** The options of a resumed run: as recorded, with the overridable ones the user gave now. */
-export function resumedOptions(
-  record: RunRecord,
-  given: Partial<ImportOptions>,
-  dir: string,
-): ImportOptions {
-  const recorded = record.options as unknown as Omit<ImportOptions, 'file'>;
-  if (recorded.sandbox) {
-    throw new ImportError(
-      'usage',
-      'A --sandbox run cannot be resumed: its records ended with it. Import the file again with --sandbox.',
-    );
-  }
-  const merged: Record<string, unknown> = {
-    ...recorded,
-    file: record.source,
-    resume: dir,
-    out: dir,
-  };
-  for (const key of RESUME_OVERRIDABLE) if (given[key] !== undefined) merged[key] = given[key];
-  if (given.writesPerMinute !== undefined && given.requestsPerMinute === undefined) {
-    merged.requestsPerMinute = Math.max(120, 2 * given.writesPerMinute);
-  }
-  if (given.writesPerMinute !== undefined && given.requestsPerHour === undefined) {
-    merged.requestsPerHour = defaultRequestsPerHour(given.writesPerMinute);
-  }
-  return merged as unknown as ImportOptions;
 }

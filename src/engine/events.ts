@@ -1,3 +1,4 @@
+import type { Results } from '../outcome.js';
 import type { Reading } from '../report/reading.js';
 
 /**
@@ -20,9 +21,7 @@ export interface ProgressListener {
   finished?(): void;
 }
 
-export interface Tally {
+/** The rows the upload pass has settled so far: how many, and how each ended. */
+export interface Tally extends Results {
   done: number;
-  created: number;
-  existing: number;
-  failed: number;
 }

@@ -9,9 +9,8 @@ import {
   type OrderPlan,
 } from '../map/index.js';
 import { HashedKeys } from '../preflight/hashedKeys.js';
-import type { ColumnMap, FieldSource, MapContext, MappedOk, RowProblem } from '../map/types.js';
+import type { ColumnMap, FieldSource, MapContext, RowProblem } from '../map/types.js';
 import type { NexudusClient } from '../nexudus/client.js';
-import type { Payload } from '../payload.js';
 import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { contactKey } from '../preflight/keys.js';
 import { duplicateOf, settleRow } from '../preflight/settle.js';
@@ -19,22 +18,17 @@ import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { readingOf, type Reading } from '../report/reading.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
-import {
-  reconcile,
-  resultsOf,
-  type Counts,
-  type Results,
-  type Summary,
-} from '../report/summary.js';
+import { countsOf, reconcile, resultsOf, type Counts, type Summary } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
-import type { Outcome } from '../upload/outcome.js';
+import { noResults, type Outcome, type RecordResult, type Results } from '../outcome.js';
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
-import { CreatedLookup } from '../upload/lookup.js';
+import { CreateOperation } from './operations/create.js';
+import type { Operation } from './operations/operation.js';
 import { Slots } from '../upload/slots.js';
-import { Uploader, type RowHooks } from '../upload/uploader.js';
+import { Writer, type RowHooks } from './writer.js';
 import type { ImportOptions } from './options.js';
-import type { ProgressListener, Tally } from './progress.js';
+import type { ProgressListener, Tally } from './events.js';
 import { recordedOptions } from './runRecord.js';
 import { DRAIN_MS, interruptedMessage, interruption, type Stage } from './stopping.js';
 import { sleepUnlessStopped } from '../nexudus/sleep.js';
@@ -88,7 +82,7 @@ export class ImportPasses {
   /** Rows whose create request went out and had no outcome when the run stopped. */
   private unanswered = 0;
   private writesUsed = 0;
-  private readonly tally: Tally = { done: 0, created: 0, existing: 0, failed: 0 };
+  private readonly tally: Tally = { done: 0, ...noResults() };
   /** Every row's result so far, earlier runs of the folder included. */
   private results: Results;
   /** A dry run's reports, written during the check pass. */
@@ -241,30 +235,30 @@ export class ImportPasses {
       Date.now,
       sleep,
     );
-    const lookup = new CreatedLookup({
+    const create = new CreateOperation({
       client,
+      logger,
       runStarted: this.run.runStarted,
       ...(resume ? { recorded: resume.contactsBefore } : {}),
       preflight: this.facts.contactIds,
       onContactsBefore: (contractId, ids) => journal.contacts(contractId, ids),
     });
-    const uploader = new Uploader({
+    const writer = new Writer({
       client,
       logger,
-      lookup,
       requestTimeoutMs: client.requestTimeoutMs,
       quota,
       sleep,
       ...(signal ? { signal } : {}),
     });
-    for (const record of this.facts.existing.values()) uploader.claim(record.Id);
+    for (const record of this.facts.existing.values()) create.claim(record.Id);
     for (const outcome of this.outcomes.values())
-      if (outcome.result !== 'failed') uploader.claim(outcome.id);
+      if (outcome.result !== 'failed') create.claim(outcome.id);
     const seen = options.allowDuplicates ? undefined : new Map<string, number>();
     const slots = new Slots(options.concurrency);
     const inFlight = new Set<Promise<void>>();
 
-    for await (const source of table.rows()) {
+    rows: for await (const source of table.rows()) {
       if (this.stopped || signal?.aborted) break;
       const earlier = this.outcomes.get(source.row);
       if (earlier) {
@@ -276,40 +270,50 @@ export class ImportPasses {
       if (!mapped.ok) continue; // cannot happen: pass 2 recorded it
       const verdict = settleRow(mapped, this.facts, seen, this.run.columns);
       const ambiguous = resume?.ambiguous.has(source.row) ?? false;
-      if (verdict.kind === 'failed') {
-        this.record(
-          { sourceRow: source.row, row: mapped.row, result: 'failed', problems: verdict.problems },
-          journal,
-        );
-      } else if (verdict.kind === 'existing') {
-        // A row an earlier run sent without hearing back: the record it finds is the one it made.
-        const result = ambiguous ? 'created' : 'existing';
-        this.record({ sourceRow: source.row, row: mapped.row, result, id: verdict.id }, journal);
-      } else {
-        await slots.take();
-        if (this.stopped || signal?.aborted) {
-          slots.give();
-          break;
-        }
-        // A row parked while its unanswered create settles gives its place to the next row.
-        let holding = true;
-        const park = async <T>(wait: Promise<T>): Promise<T> => {
-          slots.give();
-          holding = false;
-          const value = await wait;
+      const at = { sourceRow: source.row, row: mapped.row };
+      switch (verdict.kind) {
+        case 'failed':
+          this.record({ ...at, result: 'failed', problems: verdict.problems }, journal);
+          continue;
+        case 'existing':
+          // A row an earlier run sent without hearing back: the record it finds is the one it made.
+          this.record(
+            { ...at, result: ambiguous ? 'created' : 'existing', id: verdict.id },
+            journal,
+          );
+          continue;
+        case 'send': {
+          const request = create.request({
+            payload: verdict.payload,
+            unguarded: resume?.unguarded.has(source.row) ?? false,
+          });
           await slots.take();
-          holding = true;
-          return value;
-        };
-        const task = this.send(uploader, journal, mapped, source.row, verdict.payload, {
-          park,
-          unguarded: resume?.unguarded.has(source.row) ?? false,
-          ...(ambiguous ? { lastSent: resume?.lastSent.get(source.row) ?? 0 } : {}),
-        }).finally(() => {
-          if (holding) slots.give();
-        });
-        inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
+          if (this.stopped || signal?.aborted) {
+            slots.give();
+            break rows;
+          }
+          // A row parked while its unanswered write settles gives its place to the next row.
+          let holding = true;
+          const park = async <T>(wait: Promise<T>): Promise<T> => {
+            slots.give();
+            holding = false;
+            const value = await wait;
+            await slots.take();
+            holding = true;
+            return value;
+          };
+          const task = this.write(writer, create, request, journal, at, {
+            park,
+            ...(ambiguous ? { lastSent: resume?.lastSent.get(source.row) ?? 0 } : {}),
+          }).finally(() => {
+            if (holding) slots.give();
+          });
+          inFlight.add(task);
+          void task.finally(() => inFlight.delete(task));
+          continue;
+        }
+        default:
+          return noOperationFor(verdict);
       }
     }
     await this.drain(inFlight);
@@ -340,31 +344,37 @@ export class ImportPasses {
     clearTimeout(timer);
   }
 
-  private async send(
-    uploader: Uploader,
+  /**
+   * One row's write with `op`: a row an earlier run sent with no answer recorded is settled
+   * first, then (if that found nothing) sent; its outcome is recorded and journaled.
+   */
+  private async write<Request>(
+    writer: Writer,
+    op: Operation<never, Request, RecordResult>,
+    request: Request,
     journal: Journal,
-    mapped: MappedOk,
-    sourceRow: number,
-    payload: Payload,
+    at: { readonly sourceRow: number; readonly row: number },
     row: RowHooks & { readonly lastSent?: number },
   ): Promise<void> {
     if (this.stopped || this.run.signal?.aborted) return;
+    const { sourceRow } = at;
     let sent = false;
     try {
       if (row.lastSent !== undefined) {
         // Sent by an earlier run with no answer recorded: settled before it is sent again.
-        const id = await uploader.settleEarlier(payload, row.lastSent, row);
+        const id = await writer.settleEarlier(op, request, row.lastSent, row);
         if (id !== undefined) {
-          this.record({ sourceRow, row: mapped.row, result: 'created', id }, journal);
+          this.record({ ...at, result: op.done, id }, journal);
           return;
         }
       }
-      const result = await uploader.upload(
-        payload,
+      const result = await writer.write(
+        op,
+        request,
         () => {
           this.writesUsed += 1;
           sent = true;
-          journal.sending(sourceRow, payload.CoworkerContractId);
+          journal.sending(sourceRow, op.journaled(request));
         },
         (why) => {
           // Throttled, or never sent: the server did not process it, so it is no write used
@@ -376,14 +386,9 @@ export class ImportPasses {
         row,
       );
       this.record(
-        result.result === 'created'
-          ? { sourceRow, row: mapped.row, result: 'created', id: result.id }
-          : {
-              sourceRow,
-              row: mapped.row,
-              result: 'failed',
-              problems: this.placed(result.problems),
-            },
+        result.result === 'failed'
+          ? { ...at, result: 'failed', problems: this.placed(result.problems) }
+          : { ...at, result: result.result, id: result.id },
         journal,
       );
     } catch (error) {
@@ -391,7 +396,7 @@ export class ImportPasses {
       // Sent with no outcome: the journal's `sending` line makes the resume look it up.
       if (sent) this.unanswered += 1;
       this.stopWith(error);
-      this.run.logger.warn({ code: error.code, row: mapped.row }, error.message);
+      this.run.logger.warn({ code: error.code, row: at.row }, error.message);
     }
   }
 
@@ -465,10 +470,10 @@ export class ImportPasses {
   }
 
   /**
-   * Counts that reconcile (rows = created + existing + failed + blank + notAttempted). When the
-   * check pass did not read the whole file (a stop while logging in or checking), `rows` is the
-   * rows known so far: up to the furthest row this run read or an earlier run of the folder
-   * finished; the rest of the file is not counted, as nothing of it is known yet.
+   * Counts that reconcile (see Counts). When the check pass did not read the whole file (a stop
+   * while logging in or checking), `rows` is the rows known so far: up to the furthest row this
+   * run read or an earlier run of the folder finished; the rest of the file is not counted, as
+   * nothing of it is known yet.
    */
   private counts(): Counts {
     if (this.checked) return reconcile(this.results, this.dataRows, this.blank);
@@ -476,16 +481,7 @@ export class ImportPasses {
     let furthest = this.lastRow;
     for (const row of this.outcomes.keys()) furthest = Math.max(furthest, row);
     const blank = this.lastRow - headerRow - this.dataRows;
-    const rows = furthest - headerRow;
-    const { created, existing, failed } = this.results;
-    return {
-      rows,
-      created,
-      existing,
-      failed,
-      blank,
-      notAttempted: rows - created - existing - failed - blank,
-    };
+    return countsOf(this.results, furthest - headerRow, blank);
   }
 
   private writeSummary(
@@ -520,4 +516,9 @@ export class ImportPasses {
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
+}
+
+/** A verdict of preflight that no operation takes: a new kind must be given one above. */
+function noOperationFor(verdict: never): never {
+  throw new Error(`no operation for the verdict ${(verdict as { kind: string }).kind}`);
 }

@@ -1,8 +1,10 @@
-import type { ImportOptions } from '../commands/options.js';
+import type { ImportOptions } from '../engine/options.js';
+import { RECORD_RESULTS } from '../outcome.js';
 import type { Summary } from '../report/summary.js';
 import { count, elapsed } from './format.js';
 import { readAsText } from './readingText.js';
-import { nextStep, shownFile, shownFolder, shellWord } from './nextCommand.js';
+import { shellWord } from '../shellWord.js';
+import { nextStep, shownFile, shownFolder } from './nextCommand.js';
 
 /**
  * The summary printed at the end of a run (SPEC "On screen"): the counts in SPEC's words, the
@@ -23,14 +25,13 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   // Stopped before the whole file was read: the rows known so far (see Counts.rows).
   const partial = summary.stoppedAt === 'login' || summary.stoppedAt === 'checking';
 
+  // Created and existing always; updated and unchanged once a row ended so (an update run).
+  const recorded = RECORD_RESULTS.filter((r) => r === 'created' || r === 'existing' || c[r] > 0);
   const table: [string, string][] = [
     [partial ? 'rows so far' : 'rows', count(c.rows)],
     ...(dry
       ? ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
-      : ([
-          ['created', count(c.created)],
-          ['existing', count(c.existing)],
-        ] as [string, string][])),
+      : recorded.map((r): [string, string] => [r, count(c[r])])),
     ['failed', count(c.failed)],
     ['blank', count(c.blank)],
     ...(!dry && c.notAttempted > 0
@@ -43,6 +44,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const values = Math.max(...table.map(([, value]) => value.length));
 
   const folder = shownFolder(summary, options, cwd);
+  const inNexudus = RECORD_RESULTS.reduce((sum, r) => sum + c[r], 0);
   const reports: [string, string][] = [
     [
       'errors.xlsx, errors.csv',
@@ -54,7 +56,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
       'created.csv',
       dry
         ? 'empty: nothing was sent'
-        : `the ${plural(c.created + c.existing, 'row')} in Nexudus, with their Ids`,
+        : `the ${plural(inNexudus, 'row')} in Nexudus, with their Ids`,
     ],
     ['summary.json, import.log', 'the counts and the log of the run'],
   ];

@@ -1,27 +1,27 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ImportError } from '../errors.js';
-import type { CreateAttempt, NexudusClient } from '../nexudus/client.js';
-import { backoffMs } from '../nexudus/retry.js';
-import type { Payload } from '../payload.js';
 import type { RowProblem } from '../map/types.js';
-import type { CreatedLookup } from './lookup.js';
+import type { NexudusClient } from '../nexudus/client.js';
+import { backoffMs } from '../nexudus/retry.js';
+import type { DailyQuota } from '../upload/quota.js';
+import type { Operation } from './operations/operation.js';
 
-/** The grace after an unanswered create, in request timeouts (at least two: see settle). */
+/** The grace after an unanswered write, in request timeouts (at least two: see settle). */
 export const GRACE_TIMEOUTS = 2;
-import type { DailyQuota } from './quota.js';
 
 /**
- * Why a create request did not count as a write: the server answered that it was throttled
+ * Why a write request did not count as a write: the server answered that it was throttled
  * (409/429: not processed), or the connection failed before the request was sent.
  */
 export type NotProcessed = 'throttled' | 'not-sent';
 
-export interface UploaderOptions {
+/** An operation, whatever a row is before it becomes a request (that is not the Writer's part). */
+type AnyOperation<Request, Done extends string> = Operation<never, Request, Done>;
+
+export interface WriterOptions {
   readonly client: NexudusClient;
   readonly logger: Logger;
-  /** Finds the record an unanswered create made; holds the Ids rows of the folder own. */
-  readonly lookup: CreatedLookup;
   /** How long the client waits for an answer (default 30 s); the grace is counted in it. */
   readonly requestTimeoutMs?: number;
   /** Tries for one row that keeps failing with 5xx or a connection error (SPEC: 5). */
@@ -29,7 +29,7 @@ export interface UploaderOptions {
   /** Rows in a row that end in server or network failure before the run stops (exit 3). */
   readonly maxConsecutiveFailures?: number;
   /**
-   * The daily write limit: one write is taken before each create request (which may wait or stop
+   * The daily write limit: one write is taken before each write request (which may wait or stop
    * the run), and given back when the server did not process it.
    */
   readonly quota?: Pick<DailyQuota, 'take' | 'giveBack'>;
@@ -45,73 +45,60 @@ export interface RowHooks {
    * waiting for its grace does not hold up the others. Default: just waits.
    */
   readonly park?: <T>(wait: Promise<T>) => Promise<T>;
-  /** The row was sent before its contract's contacts were recorded (see CreatedLookup.find). */
-  readonly unguarded?: boolean;
 }
 
-export type UploadResult =
-  | { readonly result: 'created'; readonly id: number }
+/** How a row's write ended: its operation's result and the record's Id, or failed. */
+export type WriteResult<Done extends string> =
+  | { readonly result: Done; readonly id: number }
   | { readonly result: 'failed'; readonly problems: readonly RowProblem[] };
 
 /**
- * Creates one row's record, exactly once. Throttled requests wait and go again; server errors
- * and refused connections back off and go again (5 tries); a request that went out with no
- * answer is settled (see settle) before anything is sent again.
+ * Carries out one row's write, of any operation, exactly once. Throttled requests wait and go
+ * again; server errors and refused connections back off and go again (5 tries); a request that
+ * went out with no answer is settled (see settle) before anything is sent again. One Writer
+ * serves the whole run: a server failing row after row stops it, whatever the operation.
  */
-export class Uploader {
+export class Writer {
   private consecutiveFailures = 0;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly timeoutMs: number;
 
-  constructor(private readonly options: UploaderOptions) {
+  constructor(private readonly options: WriterOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
-  /** Marks ids already taken (pre-existing contacts, or created by an earlier run of this folder). */
-  claim(id: number): void {
-    this.options.lookup.claimed.add(id);
-  }
-
   /**
-   * `beforeSend` runs right before each create request (the journal's `sending` line);
+   * Writes one row's `request` with `op`. `beforeSend` runs right before each request (the
+   * journal's `sending` line);
    * `notProcessed` after a request the server did not process, which does not count as a write
    * (the journal's `throttled` or `not-sent` line). Every other answer counts: a 5xx, a reset or
    * a timeout may have been counted (and a 5xx processed) by the server, and a write the limit
    * counts short would be met by 409s instead of a clean stop.
    */
-  async upload(
-    payload: Payload,
-    beforeSend?: () => void,
+  async write<Request, Done extends string>(
+    op: AnyOperation<Request, Done>,
+    request: Request,
+    beforeSend: () => void = () => {},
     notProcessed?: (why: NotProcessed) => void,
     row: RowHooks = {},
-  ): Promise<UploadResult> {
-    const { client, logger, lookup, quota } = this.options;
+  ): Promise<WriteResult<Done>> {
+    const { client, logger, quota } = this.options;
     const tries = this.options.tries ?? 5;
     let lastError = '';
-    // Known (and journaled) before the first create on the contract, never after.
-    await lookup.contactsBefore(payload.CoworkerContractId);
+    await op.prepare(request);
     for (let attempt = 1; attempt <= tries;) {
       const taken = await quota?.take();
-      const answered = lookup.sending(payload);
-      let reply: CreateAttempt;
-      try {
-        // beforeSend runs once the pacer hands out the turn: a turn refused by a stop sent nothing.
-        reply = await client.create(payload, beforeSend);
-      } finally {
-        answered();
-      }
+      // beforeSend runs once the pacer hands out the turn: a turn refused by a stop sent nothing.
+      const reply = await op.send(request, beforeSend);
       if (reply.kind === 'throttled' || reply.kind === 'not-sent') {
         if (taken !== undefined) quota?.giveBack(taken);
         notProcessed?.(reply.kind);
       }
       switch (reply.kind) {
-        case 'created':
-          if (lookup.claimed.has(reply.id))
-            logger.error({ id: reply.id }, 'a created record was already claimed by another row');
-          lookup.claimed.add(reply.id);
+        case 'done':
           this.consecutiveFailures = 0;
-          return { result: 'created', id: reply.id };
+          return { result: op.done, id: reply.id };
         case 'rejected':
           this.consecutiveFailures = 0;
           return { result: 'failed', problems: reply.problems };
@@ -120,16 +107,16 @@ export class Uploader {
           continue; // not a failed try: the row was not processed
         case 'ambiguous': {
           lastError = reply.error;
-          logger.warn({ error: reply.error }, 'a create got no answer; settling it');
-          const found = await this.settle(payload, Date.now(), row);
+          logger.warn({ error: reply.error }, `unanswered ${op.name}; settling it`);
+          const found = await this.settle(op, request, Date.now(), row);
           if (found !== undefined) {
-            logger.info({ id: found }, 'unanswered create settled: the record exists');
+            logger.info({ id: found }, `unanswered ${op.name} settled: it took effect`);
             this.consecutiveFailures = 0;
-            return { result: 'created', id: found };
+            return { result: op.done, id: found };
           }
           logger.warn(
             { graceMs: GRACE_TIMEOUTS * this.timeoutMs, lastTry: attempt >= tries },
-            'no record came of the unanswered create within the grace',
+            `the unanswered ${op.name} did not take effect within the grace`,
           );
           break;
         }
@@ -154,7 +141,7 @@ export class Uploader {
       problems: [
         {
           PropertyName: 'Row',
-          Message: `not created after ${tries} tries: ${lastError}`,
+          Message: `not ${op.done} after ${tries} tries: ${lastError}`,
           columns: [],
         },
       ],
@@ -162,10 +149,11 @@ export class Uploader {
   }
 
   /**
-   * Settles a create request that went out and got no answer: returns the record it made, or
-   * undefined once the grace is over with none found. `since`: when the answer was given up
-   * (the timeout, or the reset); for a row a resume finds unsettled, when its last request
-   * would have timed out.
+   * Settles a request that went out and got no answer: returns the Id of its record once the
+   * operation's look finds that it took effect, or undefined once the grace is over without.
+   * `since`: when the answer was given up (the timeout, or the reset); for a row a resume finds
+   * unsettled, when its last request would have timed out. Told for a create below; every
+   * operation is settled the same way, by its own look.
    *
    * Such a request may have made its record, may still make it (a server can hold a request in
    * a queue for minutes, and goes on with it when the client has given up), or may never. To
@@ -194,8 +182,12 @@ export class Uploader {
    * importing it. Such a server ends with two records for that row. The grace follows
    * --request-timeout, so a longer timeout widens every window for a server known to be slow.
    */
-  async settle(payload: Payload, since: number, row: RowHooks = {}): Promise<number | undefined> {
-    const { lookup } = this.options;
+  async settle<Request>(
+    op: AnyOperation<Request, string>,
+    request: Request,
+    since: number,
+    row: RowHooks = {},
+  ): Promise<number | undefined> {
     const t = this.timeoutMs;
     const looks = [since, since + t, since + GRACE_TIMEOUTS * t];
     for (let i = 0; i < looks.length; i += 1) {
@@ -204,12 +196,12 @@ export class Uploader {
       const wait = (looks[i] ?? 0) - Date.now();
       if (wait > 0) await this.park(row, (signal) => delay(wait, undefined, { signal }));
       for (;;) {
-        const found = await lookup.find(payload, row.unguarded);
+        const found = await op.look(request);
         if (found !== 'busy') {
           if (found !== undefined) return found;
           break;
         }
-        await this.park(row, () => lookup.idle(payload));
+        await this.park(row, () => op.idle(request));
       }
     }
     return undefined;
@@ -219,8 +211,13 @@ export class Uploader {
    * A row an earlier run sent at `sentAt` (ms) with no answer recorded: settled as above, its
    * grace counted from when that request would have timed out.
    */
-  settleEarlier(payload: Payload, sentAt: number, row: RowHooks = {}): Promise<number | undefined> {
-    return this.settle(payload, sentAt + this.timeoutMs, row);
+  settleEarlier<Request>(
+    op: AnyOperation<Request, string>,
+    request: Request,
+    sentAt: number,
+    row: RowHooks = {},
+  ): Promise<number | undefined> {
+    return this.settle(op, request, sentAt + this.timeoutMs, row);
   }
 
   /** Waits, parked, until `wait` ends; an interruption ends it at once. */

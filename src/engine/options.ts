@@ -1,5 +1,18 @@
 import type { DateOrder } from '../map/types.js';
-import type { ProgressListener } from './progress.js';
+import { NEXUDUS_WRITES_PER_MINUTE } from '../nexudus/limits.js';
+import type { ProgressListener } from './events.js';
+
+/**
+ * The defaults of the options that have a fixed one (README "Options of import and validate"),
+ * in one place: the CLI offers them, and the next command leaves out a flag at its default. The
+ * other pace defaults follow the write pace (defaultRequestsPerMinute, defaultRequestsPerHour).
+ */
+export const IMPORT_DEFAULTS = {
+  concurrency: 2,
+  writesPerMinute: NEXUDUS_WRITES_PER_MINUTE,
+  dailyWriteLimit: 5000,
+  requestTimeoutMs: 30_000,
+} as const satisfies Partial<ImportOptions>;
 
 /** Every option of `import` and `validate`, typed (SPEC "import options"). */
 export interface ImportOptions {
@@ -18,7 +31,7 @@ export interface ImportOptions {
   readonly ignoreColumns?: readonly string[];
   readonly concurrency: number;
   readonly writesPerMinute: number;
-  /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes. */
+  /** Default: max(120, 2 × writesPerMinute), Nexudus's ratio of all requests to writes (defaultRequestsPerMinute). */
   readonly requestsPerMinute: number;
   /**
    * All requests over an hour. Default (and when an older run.json has none): Nexudus's 5,000,

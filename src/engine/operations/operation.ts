@@ -1,0 +1,88 @@
+import type { WriteAttempt } from '../../nexudus/client.js';
+import type { SendingAbout } from '../../upload/journal.js';
+
+/**
+ * One kind of write, as the engine carries it out for a row: how the row becomes a request, how
+ * the request is sent, what its journal line says, how one that went unanswered is settled, and
+ * the result the row ends in when it took effect. Everything else is the same for every
+ * operation and is the engine's (Writer, ImportPasses): the rows in flight, the daily quota, the
+ * pacing, retries with backoff, throttling, consecutive failures, the grace before anything is
+ * sent again (looks at once, one request timeout later, and at the end of the grace), the
+ * journal lines around each request (`sending`, `throttled`/`not-sent`, `outcome`) and their
+ * replay by a resume.
+ *
+ * A row that needs no write never reaches an operation: preflight's Verdict settles it first
+ * (`existing`, `failed`; with update, `unchanged`).
+ *
+ * `create` (create.ts) is the one there is: POST the payload preflight completed; an unanswered
+ * POST is settled by looking for the record among its contract's contacts (CreatedLookup).
+ *
+ * The operations to come fit the same shape (not built yet; their signatures, so that they need
+ * no other reshape):
+ *
+ * ```ts
+ * // import --update: the record as read with the row's changed cells applied, so nothing the
+ * // file does not name is lost. Cells equal to the record's: Verdict `unchanged`, no request.
+ * interface FieldChange { field: FieldName; before: unknown; after: unknown } // changes.csv
+ * interface UpdateInput { record: ContactRecord; payload: Payload; clearBlank: boolean }
+ * interface UpdateRequest { id: number; body: ContactRecord; changes: readonly FieldChange[] }
+ * class UpdateOperation implements Operation<UpdateInput, UpdateRequest, 'updated'> {
+ *   request(input)    // body = input.record with each differing cell of input.payload applied
+ *   journaled(r)      // { id: r.id }: the record a resume reads back
+ *   prepare()         // nothing
+ *   send(r, onSend)   // client.update(r.id, r.body): PUT billing/contractcontacts
+ *   look(r)           // GET the record by id: every changed field as sent -> r.id; else undefined
+ *   idle()            // never waited for: look() is never 'busy'
+ * }
+ * // A resumed PUT that took effect is read as `unchanged` by preflight, and never sent again.
+ *
+ * // undo: take back what an import did, from its journal, created.csv and changes.csv.
+ * interface RemoveRequest { id: number }
+ * class RemoveOperation implements Operation<{ id: number }, RemoveRequest, 'deleted'> {
+ *   send(r, onSend)   // client.remove(r.id): DELETE billing/contractcontacts/{id}
+ *   look(r)           // GET by id: gone (404) -> r.id; still there -> undefined
+ *   journaled(r)      // { id: r.id }
+ * }
+ * class RestoreOperation implements Operation<UpdateInput, UpdateRequest, 'restored'> {
+ *   // as update, with the Before values of changes.csv as the changes, onto the record as read
+ * }
+ * ```
+ * Undo's results (deleted, restored, gone, changed since, failed) are its own, beside the
+ * import's (see outcome.ts); `Done` is the one an operation's own requests end in.
+ *
+ * @typeParam Input what a checked row is when the engine hands it over (create: the payload
+ *   preflight completed).
+ * @typeParam Request what one request of the row sends, and what settling it needs.
+ * @typeParam Done the result of a row whose request took effect.
+ */
+export interface Operation<Input, Request, Done extends string> {
+  /** The operation, as the log names it. */
+  readonly name: string;
+  /** The result of a row whose request took effect. */
+  readonly done: Done;
+  /** How a checked row becomes the request. */
+  request(input: Input): Request;
+  /**
+   * What the journal's `sending` line says of the request besides its row: what a resume needs
+   * to settle it if no answer was recorded.
+   */
+  journaled(request: Request): SendingAbout;
+  /**
+   * Before the row's first request (it may send reads, and journal what they found). create:
+   * the contract's contacts, read and journaled before the folder's first create on it.
+   */
+  prepare(request: Request): Promise<void>;
+  /**
+   * Sends the request once, never retried here. `onSend` runs right before it leaves, once the
+   * pacer handed out its turn (the journal's `sending` line, the write counted).
+   */
+  send(request: Request, onSend: () => void): Promise<WriteAttempt>;
+  /**
+   * One look at what an unanswered request did: the Id of its record once it took effect;
+   * undefined when it has not (yet); `busy` while that cannot be told (another row's
+   * request that could have the same effect is still unanswered: look again after idle()).
+   */
+  look(request: Request): Promise<number | 'busy' | undefined>;
+  /** Resolves when a look that said `busy` is worth making again. */
+  idle(request: Request): Promise<void>;
+}
