@@ -42,7 +42,7 @@ async function withCommand(
 describe('nexudus-import sandbox: account size, roles and PUT switches', () => {
   it('passes them to the sandbox, says so, and tallies updates and deletes at the end', async () => {
     const out = await withCommand(
-      { contacts: 40, accountSeed: 3, editRole: false, putKeepsOmitted: true },
+      { contacts: 40, contactsSeed: 3, editRole: false, putKeepsOmitted: true },
       async (url, authorization) => {
         const client = got.extend({
           prefixUrl: `${url}/api/billing/`,

@@ -18,8 +18,8 @@ export interface SandboxCommandOptions {
   readonly quiet: boolean;
   /** More contacts at the start, generated from `accountSeed` (`--contacts N`). Default 0. */
   readonly contacts?: number;
-  /** Seed of the generated contacts (`--seed N`). Default 1. */
-  readonly accountSeed?: number;
+  /** Seed of the generated contacts (`--contacts-seed N`). Default 1. */
+  readonly contactsSeed?: number;
   /** `--no-edit-role`: refuse PUT with 401. Default true. */
   readonly editRole?: boolean;
   /** `--no-delete-role`: refuse DELETE with 401. Default true. */
@@ -45,7 +45,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
       : {}),
     ...(options.data ? { dataFile: options.data } : {}),
     extraContacts: options.contacts ?? 0,
-    accountSeed: options.accountSeed ?? 1,
+    accountSeed: options.contactsSeed ?? 1,
     roles: { edit: options.editRole !== false, delete: options.deleteRole !== false },
     omittedOnPut: options.putKeepsOmitted === true ? 'keep' : 'clear',
     ...(options.quiet
