@@ -54,3 +54,22 @@ export function validContact(extra: Record<string, unknown> = {}): Record<string
 export function postContact(client: Got, body: unknown): Promise<Response<string>> {
   return client.post('api/billing/contractcontacts', { json: body });
 }
+
+export function putContact(client: Got, body: unknown): Promise<Response<string>> {
+  return client.put('api/billing/contractcontacts', { json: body });
+}
+
+export function deleteContact(client: Got, id: number | string): Promise<Response<string>> {
+  return client.delete(`api/billing/contractcontacts/${id}`);
+}
+
+/** A contact as GET shows it (404 → undefined). */
+export async function getContact(
+  client: Got,
+  id: number,
+): Promise<Record<string, unknown> | undefined> {
+  const res = await client(`api/billing/contractcontacts/${id}`);
+  if (res.statusCode === 404) return undefined;
+  if (res.statusCode !== 200) throw new Error(`GET ${id} answered ${res.statusCode}`);
+  return json(res);
+}

@@ -79,3 +79,59 @@ describe('sandbox under faults and load', () => {
     expect(after['TCPSocketWrap'] ?? 0).toBeLessThanOrEqual(before['TCPSocketWrap'] ?? 0);
   });
 });
+
+describe('a 100,000-contact account', () => {
+  it('starts, reads in 101 pages of 1000, filters by contract and takes writes', async () => {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const s = await sandbox({ extraContacts: 100_000 });
+    const startMs = performance.now() - started;
+    const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+    expect(s.contactCount()).toBe(100_002);
+
+    const client = api(s);
+    const readStarted = performance.now();
+    const ids = new Set<number>();
+    let pages = 0;
+    for (let page = 1; ; page++) {
+      const reply = json<{ Records: { Id: number }[]; HasNextPage: boolean }>(
+        await client(`api/billing/contractcontacts?size=1000&page=${page}`),
+      );
+      for (const record of reply.Records) ids.add(record.Id);
+      pages = page;
+      if (!reply.HasNextPage) break;
+    }
+    const readMs = performance.now() - readStarted;
+    expect(ids.size).toBe(100_002);
+    expect(pages).toBe(101);
+
+    const on7103 = json<{ TotalItems: number }>(
+      await client('api/billing/contractcontacts?ContractContact_CoworkerContract=7103&size=1'),
+    );
+    expect(on7103.TotalItems).toBe(
+      s.contacts().filter((c) => c.CoworkerContractId === 7103).length,
+    );
+
+    // A batch read of 100 and a PUT of each: the shape of an update run.
+    const writesStarted = performance.now();
+    const batch = json<{ Records: Record<string, unknown>[] }>(
+      await client(
+        `api/billing/contractcontacts?size=100&id=[${[...ids].slice(5000, 5100).join(',')}]`,
+      ),
+    );
+    expect(batch.Records).toHaveLength(100);
+    for (const record of batch.Records) {
+      const res = await client.put('api/billing/contractcontacts', {
+        json: { ...record, Notes: 'Checked in the 2026 AML refresh.' },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const writesMs = performance.now() - writesStarted;
+    expect(s.stats().updates).toBe(100);
+    // eslint-disable-next-line no-console
+    console.info(
+      `100,000 extra contacts: started in ${Math.round(startMs)} ms, heap +${Math.round(heapMB)} MB, ` +
+        `read in ${pages} pages in ${Math.round(readMs)} ms, 100 PUTs in ${Math.round(writesMs)} ms`,
+    );
+  }, 120_000);
+});

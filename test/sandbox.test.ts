@@ -312,7 +312,10 @@ describe('contract contacts: lists', () => {
     const s = await sandbox();
     expect((await api(s)('api/billing/nothing')).statusCode).toBe(404);
     expect((await api(s)('nope')).statusCode).toBe(404);
-    expect((await api(s).delete('api/billing/contractcontacts/87650001')).statusCode).toBe(405);
+    expect((await api(s).put('api/billing/contractcontacts/87650001')).statusCode).toBe(405);
+    expect((await api(s).delete('api/billing/contractcontacts')).statusCode).toBe(405);
+    expect((await api(s).patch('api/billing/contractcontacts', { json: {} })).statusCode).toBe(405);
+    expect((await api(s).delete('api/sys/countries/1826')).statusCode).toBe(405);
   });
 });
 
@@ -380,7 +383,21 @@ describe('contract contacts: create', () => {
     expect(record).toMatchObject({ Id: 87650003, ...stored });
     expect(record).not.toHaveProperty('NotAField');
     expect(record.UniqueId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(s.contacts().at(-1)).toEqual(record);
+    // GET shows what is stored, every other writable field as null, and the read-only fields
+    expect(record).toMatchObject({ ...s.contacts().at(-1), UpdatedBy: s.username });
+    expect(record).toMatchObject({
+      Address: null,
+      Notes: null,
+      AmlNotes: null,
+      CountryName: 'Germany',
+      CoworkerContractTariffName: 'Virtual Office',
+      CoworkerFullName: 'Jürgen Weiß',
+      CoworkerEmail: 'juergen.weiss@example.com',
+      CoworkerCompanyName: 'Weiß Ingenieure GmbH',
+      CoworkerActive: true,
+      IsNew: false,
+      SystemId: null,
+    });
     const on7103 = json<Page>(
       await client('api/billing/contractcontacts?ContractContact_CoworkerContract=7103'),
     );

@@ -16,6 +16,16 @@ export interface SandboxCommandOptions {
   readonly faultSeed: number;
   /** Do not log each request. */
   readonly quiet: boolean;
+  /** More contacts at the start, generated from `accountSeed` (`--contacts N`). Default 0. */
+  readonly contacts?: number;
+  /** Seed of the generated contacts (`--contacts-seed N`). Default 1. */
+  readonly contactsSeed?: number;
+  /** `--no-edit-role`: refuse PUT with 401. Default true. */
+  readonly editRole?: boolean;
+  /** `--no-delete-role`: refuse DELETE with 401. Default true. */
+  readonly deleteRole?: boolean;
+  /** `--put-keeps-omitted`: a PUT keeps the fields it leaves out instead of clearing them. */
+  readonly putKeepsOmitted?: boolean;
 }
 
 /** `nexudus-import sandbox`: serves until Ctrl-C (the signal), then closes cleanly. */
@@ -34,6 +44,10 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
       ? { faults: { rate: options.faultRate, seed: options.faultSeed } }
       : {}),
     ...(options.data ? { dataFile: options.data } : {}),
+    extraContacts: options.contacts ?? 0,
+    accountSeed: options.contactsSeed ?? 1,
+    roles: { edit: options.editRole !== false, delete: options.deleteRole !== false },
+    omittedOnPut: options.putKeepsOmitted === true ? 'keep' : 'clear',
     ...(options.quiet
       ? {}
       : {
@@ -53,7 +67,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
   const stats = sandbox.stats();
   await sandbox.close();
   io.stdout.write(
-    `Sandbox stopped after ${stats.requests} requests: ${stats.creates} contacts created, ${stats.throttled} throttled (409), ${stats.unauthorized} refused (401).\n`,
+    `Sandbox stopped after ${stats.requests} requests: ${stats.creates} contacts created, ${stats.updates} updated, ${stats.deletes} deleted, ${stats.throttled} throttled (409), ${stats.unauthorized} refused (401).\n`,
   );
   return 0;
 }

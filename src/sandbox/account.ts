@@ -32,10 +32,12 @@ import type { ContractContactRecord } from './types.js';
  * Contacts at the start (unless `existingContacts: false`); each new one gets the next Id
  * (87650003 on a fresh account, 87650001 with `existingContacts: false`):
  *
- * | Id       | Contract | FullName       | Type             | AmlCheckStatus | CoworkerId | Email                      |
- * |----------|----------|----------------|------------------|----------------|------------|----------------------------|
- * | 87650001 | 7101     | Olivia Bennett | 1 Director       | 2 Clear        | 2001       | olivia.bennett@example.com |
- * | 87650002 | 7102     | Durand Conseil | 2 CompanyAlias   | 0 NotStarted   |            |                            |
+ * | Id       | Contract | FullName       | Type             | AmlCheckStatus | CoworkerId | Email                      | CreatedOn  | UpdatedOn  |
+ * |----------|----------|----------------|------------------|----------------|------------|----------------------------|------------|------------|
+ * | 87650001 | 7101     | Olivia Bennett | 1 Director       | 2 Clear        | 2001       | olivia.bennett@example.com | 2024-02-01 | 2025-03-14 |
+ * | 87650002 | 7102     | Durand Conseil | 2 CompanyAlias   | 0 NotStarted   |            |                            | 2024-04-16 | 2024-04-16 |
+ *
+ * The option `extraContacts: n` adds n more after them (see `extraContacts.ts`).
  *
  * Countries: every ISO country, Id = 1000 + ISO numeric code (see `countries.ts`).
  */
@@ -197,7 +199,8 @@ export function accountContracts(extra = 0): readonly CoworkerContractRecord[] {
   return [...COWORKER_CONTRACTS, ...more];
 }
 
-const CONTACTS_CREATED = '2025-11-03T09:15:00Z';
+/** Who wrote the account's starting contacts: a member of the space's team, not the API user. */
+export const TEAM_MEMBER = 'frontdesk@sandbox.test';
 
 /** The contacts the account starts with (fresh copies on every call). */
 export function initialContacts(): ContractContactRecord[] {
@@ -210,8 +213,9 @@ export function initialContacts(): ContractContactRecord[] {
       AmlCheckStatus: 2,
       CoworkerId: 2001,
       Email: 'olivia.bennett@example.com',
-      CreatedOn: CONTACTS_CREATED,
-      UpdatedOn: CONTACTS_CREATED,
+      CreatedOn: '2024-02-01T10:12:00Z',
+      UpdatedOn: '2025-03-14T16:40:00Z',
+      UpdatedBy: TEAM_MEMBER,
       UniqueId: stableUuid(`contractcontact:${FIRST_CONTACT_ID}`),
     },
     {
@@ -220,8 +224,9 @@ export function initialContacts(): ContractContactRecord[] {
       FullName: 'Durand Conseil',
       ContractContactType: 2,
       AmlCheckStatus: 0,
-      CreatedOn: CONTACTS_CREATED,
-      UpdatedOn: CONTACTS_CREATED,
+      CreatedOn: '2024-04-16T09:05:00Z',
+      UpdatedOn: '2024-04-16T09:05:00Z',
+      UpdatedBy: TEAM_MEMBER,
       UniqueId: stableUuid(`contractcontact:${FIRST_CONTACT_ID + 1}`),
     },
   ];

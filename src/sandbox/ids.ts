@@ -18,5 +18,5 @@ export function stableUuid(name: string): string {
 
 /** A timestamp as Nexudus writes them in replies: `2025-01-15T10:30:00Z` (no milliseconds). */
 export function nexudusTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

@@ -1,8 +1,9 @@
 /**
  * The built-in Nexudus-compatible sandbox: a real HTTP server on 127.0.0.1 serving the parts of
  * the Nexudus API the importer uses (token, countries, coworker contracts, coworkers, contract
- * contacts), with Nexudus's authentication, validation, reply shapes and rate limits, plus
- * switches for latency and seeded faults. The fake account's Ids are listed in `account.ts`.
+ * contacts: list, by Id, create, update, delete), with Nexudus's authentication, roles,
+ * validation, reply shapes and rate limits, plus switches for latency, seeded faults and the
+ * account's size. The fake account's Ids are listed in `account.ts`.
  */
 export { startSandbox } from './server.js';
 export { describeSandbox } from './describe.js';
@@ -10,13 +11,16 @@ export { FAULT_KINDS } from './options.js';
 export type {
   FaultKind,
   FaultOptions,
+  OmittedOnPut,
   RequestLogEntry,
   ResolvedSandboxOptions,
   SandboxOptions,
+  SandboxRoles,
   ScriptedWrite,
   SlowWrite,
 } from './options.js';
-export type { ContractContactRecord, Sandbox, SandboxStats } from './types.js';
+export type { ContractContactRecord, ContractContactView, Sandbox, SandboxStats } from './types.js';
+export { READ_ONLY_FIELDS } from './contactView.js';
 export {
   COWORKER_CONTRACTS,
   COWORKERS,

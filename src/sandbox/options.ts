@@ -18,14 +18,16 @@ export const FAULT_KINDS = [
 export const OPT_IN_FAULT_KINDS = ['echo-authorization'] as const;
 
 /**
- * A fault the sandbox can inject (and the opt-in ones above):
+ * A fault the sandbox can inject (and the opt-in ones above). Every write is eligible: POST
+ * (create), PUT (update) and DELETE alike.
  * - `500` / `503`: that status with `{"Message":"An error has occurred."}`; nothing processed.
  * - `409`: the throttle reply (empty body, `Retry-After: 1`); nothing processed.
  * - `429`: `429` with `Retry-After: 1`; nothing processed.
  * - `reset-before`: the connection is destroyed; nothing processed.
- * - `reset-after-create`: the request is processed (the record created), then the connection is
- *   destroyed without a reply.
- * - `slow-after-create`: the request is processed, and the reply sent only after `slowMs`.
+ * - `reset-after-create`: the request is processed (the record created, updated or deleted),
+ *   then the connection is destroyed without a reply. The name is older than PUT and DELETE.
+ * - `slow-after-create`: the request is processed (likewise), and the reply sent only after
+ *   `slowMs`.
  */
 export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof OPT_IN_FAULT_KINDS)[number];
 
@@ -61,13 +63,40 @@ export type ScriptedWrite = 'normal' | FaultKind | SlowWrite;
  */
 export interface SlowWrite {
   /**
-   * The request is processed (the record stored, `CreatedOn` stamped) this many ms after it
-   * arrived, whether or not the client is still waiting by then. Default 0.
+   * The request is processed (the record stored and `CreatedOn` stamped, or updated and
+   * `UpdatedOn` stamped, or deleted) this many ms after it arrived, whether or not the client is
+   * still waiting by then. Default 0.
    */
   readonly storeAfterMs?: number;
   /** The reply goes out this many ms after the request was processed. Default 0. */
   readonly replyAfterMs?: number;
 }
+
+/**
+ * The API roles the account's user holds, by what they allow on contract contacts. Nexudus
+ * answers a request its user has no role for with `401`, as it answers bad credentials; so does
+ * the sandbox (after the rate limits and the login check, before reading the body).
+ */
+export interface SandboxRoles {
+  /** `ContractContact-Create`: `POST /api/billing/contractcontacts`. Default true. */
+  readonly create?: boolean;
+  /** `ContractContact-Edit`: `PUT /api/billing/contractcontacts`. Default true. */
+  readonly edit?: boolean;
+  /** `ContractContact-Delete`: `DELETE /api/billing/contractcontacts/{id}`. Default true. */
+  readonly delete?: boolean;
+}
+
+/**
+ * What a PUT does with a writable field its body leaves out. Nexudus does not document it; its
+ * docs ask for "the Id of the record to update along with all required fields".
+ * - `'clear'`: the record becomes exactly what the body holds: a field left out is cleared, as a
+ *   server that binds the body to a fresh object and saves it would do. The stricter assumption,
+ *   and the default: a client that does not send the whole record loses data, and a test sees it.
+ * - `'keep'`: a field left out keeps its value; only a field sent (as `null` to clear it)
+ *   changes.
+ * Either way a field sent as `null` is cleared, and the required fields must be sent.
+ */
+export type OmittedOnPut = 'clear' | 'keep';
 
 /** How to run the sandbox. Every option has a default; `startSandbox()` alone is a usable server. */
 export interface SandboxOptions {
@@ -128,6 +157,21 @@ export interface SandboxOptions {
    * contracts. Default 0.
    */
   extraContracts?: number;
+  /**
+   * More contract contacts at the start, besides the two of the account (and after them):
+   * realistic names, emails, phones, addresses, AML states and past CreatedOn/UpdatedOn dates,
+   * spread over every contract of the account (the `extraContracts` too), each FullName unique
+   * within its contract; the same `accountSeed` gives the same contacts (see `extraContacts.ts`).
+   * For tests and benchmarks of export and update on a large account. Default 0, at most
+   * 1,000,000. Ignored when `dataFile` exists.
+   */
+  extraContacts?: number;
+  /** Seed of the `extraContacts`. Default 1. */
+  accountSeed?: number;
+  /** The roles the account's user holds (see {@link SandboxRoles}). Default: all of them. */
+  roles?: SandboxRoles;
+  /** What a PUT does with a writable field it leaves out. Default `'clear'` ({@link OmittedOnPut}). */
+  omittedOnPut?: OmittedOnPut;
   /** The clock, in ms since the epoch; for tests of the sliding windows. Default `Date.now`. */
   now?: () => number;
   /** Told of every request once it was answered (or dropped): the `sandbox` command's log. */
@@ -158,6 +202,10 @@ export interface ResolvedSandboxOptions {
   readonly dataFile: string | undefined;
   readonly existingContacts: boolean;
   readonly extraContracts: number;
+  readonly extraContacts: number;
+  readonly accountSeed: number;
+  readonly roles: Required<SandboxRoles>;
+  readonly omittedOnPut: OmittedOnPut;
   readonly now: () => number;
   readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
@@ -186,6 +234,16 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
   if (!Number.isInteger(extraContracts) || extraContracts < 0 || extraContracts > 100_000) {
     throw new RangeError('extraContracts must be a whole number from 0 to 100000');
   }
+  const extraContacts = options.extraContacts ?? 0;
+  if (!Number.isInteger(extraContacts) || extraContacts < 0 || extraContacts > 1_000_000) {
+    throw new RangeError('extraContacts must be a whole number from 0 to 1000000');
+  }
+  const accountSeed = options.accountSeed ?? 1;
+  if (!Number.isInteger(accountSeed)) throw new RangeError('accountSeed must be a whole number');
+  const omittedOnPut = options.omittedOnPut ?? 'clear';
+  if (omittedOnPut !== 'clear' && omittedOnPut !== 'keep') {
+    throw new RangeError("omittedOnPut must be 'clear' or 'keep'");
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError('port must be a whole number from 0 to 65535');
@@ -204,6 +262,14 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     dataFile: options.dataFile,
     existingContacts: options.existingContacts ?? true,
     extraContracts,
+    extraContacts,
+    accountSeed,
+    roles: {
+      create: options.roles?.create ?? true,
+      edit: options.roles?.edit ?? true,
+      delete: options.roles?.delete ?? true,
+    },
+    omittedOnPut,
     now: options.now ?? Date.now,
     onRequest: options.onRequest,
   };

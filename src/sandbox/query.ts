@@ -84,9 +84,14 @@ export function sortRecords<T extends Row>(
   property: string | undefined,
   dir: string | undefined,
 ): T[] {
-  const sign = /^desc(ending)?$/i.test(dir?.trim() ?? '') ? -1 : 1;
+  const sign = isDescending(dir) ? -1 : 1;
   const key = property ?? 'Id';
   return records.sort((a, b) => sign * compare(a[key], b[key]) || compare(a.Id, b.Id));
+}
+
+/** Whether `dir` asks for descending order (`Descending` or `desc`, any case). */
+export function isDescending(dir: string | undefined): boolean {
+  return /^desc(ending)?$/i.test(dir?.trim() ?? '');
 }
 
 function compare(x: unknown, y: unknown): number {

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { accountContracts, COWORKERS } from './account.js';
+import { accountContracts, COWORKERS, FIRST_CONTACT_ID, initialContacts } from './account.js';
 import { Auth } from './auth.js';
 import { readBody } from './body.js';
 import { Connections } from './connections.js';
 import { COUNTRIES } from './countries.js';
+import { extraContacts } from './extraContacts.js';
 import { FaultPlan } from './faults.js';
 import {
   resolveOptions,
@@ -46,20 +47,28 @@ const BEFORE: Partial<Record<FaultKind, Reply | 'reset'>> = {
  * Per request, in this order: the fault draw (so faults depend on the request sequence only,
  * never on timing); a "before" fault answers at once and is not counted by the rate limits; then
  * the rate limits (a throttled request is not processed and not counted); routing (404/405);
- * authentication (401); the route itself. Every reply waits `latencyMs` first; an "after" fault
- * then drops or delays whatever the route answered. A write of `writeScript` takes its step
- * instead of a fault draw; a slow one runs the route `storeAfterMs` late (the client may have
- * gone by then: the record is stored all the same) and answers `replyAfterMs` after that.
+ * authentication and roles (401); the route itself. Every reply waits `latencyMs` first; an
+ * "after" fault then drops or delays whatever the route answered (a create, update or delete is
+ * applied all the same). A write of `writeScript` takes its step instead of a fault draw; a slow
+ * one runs the route `storeAfterMs` late (the client may have gone by then: the change is made
+ * all the same) and answers `replyAfterMs` after that.
  */
 export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const opts = resolveOptions(options);
-  const store = new ContactStore(opts.dataFile, opts.existingContacts);
+  const contractRecords = accountContracts(opts.extraContracts);
+  const store = new ContactStore(opts.dataFile, () => {
+    const first = opts.existingContacts ? initialContacts() : [];
+    const firstExtra = FIRST_CONTACT_ID + first.length;
+    return [
+      ...first,
+      ...extraContacts(opts.extraContacts, opts.accountSeed, contractRecords, firstExtra),
+    ];
+  });
   const auth = new Auth(opts.username, opts.password, opts.now);
   const stats = emptyStats();
-  const contractRecords = accountContracts(opts.extraContracts);
-  const contracts = new Set(contractRecords.map((c) => c.Id));
-  const coworkers = new Set(COWORKERS.map((c) => c.Id));
-  const countries = new Set(COUNTRIES.map((c) => c.Id));
+  const contracts = new Map(contractRecords.map((c) => [c.Id, c]));
+  const coworkers = new Map(COWORKERS.map((c) => [c.Id, c]));
+  const countries = new Map(COUNTRIES.map((c) => [c.Id, c]));
   const state: SandboxState = {
     store,
     auth,
@@ -68,7 +77,13 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
       hasCoworker: (id) => coworkers.has(id),
       hasCountry: (id) => countries.has(id),
     },
-    onCreate: () => stats.creates++,
+    lookups: {
+      contract: (id) => contracts.get(id),
+      coworker: (id) => coworkers.get(id),
+      country: (id) => countries.get(id),
+    },
+    omittedOnPut: opts.omittedOnPut,
+    counted: (change) => stats[change]++,
   };
   const router = new Router(state, contractRecords);
   const writes = new SlidingWindow(opts.writesPerMinute);
@@ -166,7 +181,9 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     }
     const { route, id } = match;
     if (method === 'GET') stats.gets[route.pattern] = (stats.gets[route.pattern] ?? 0) + 1;
-    if (route.auth && !auth.allows(req.headers.authorization)) {
+    // A missing role answers as bad credentials do (Nexudus answers both with 401).
+    const refused = route.role !== undefined && !opts.roles[route.role];
+    if (route.auth && (refused || !auth.allows(req.headers.authorization))) {
       stats.unauthorized++;
       req.resume();
       return deliver(req, res, UNAUTHORIZED, fault);
@@ -235,7 +252,8 @@ export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
     username: opts.username,
     password: opts.password,
     options: opts,
-    contacts: () => store.all().map((record) => ({ ...record })),
+    contacts: () => store.all().map(({ UpdatedBy: _by, ...record }) => record),
+    contactCount: () => store.size,
     stats: () => copyStats(stats),
     revokeTokens: () => auth.revokeAll(),
     close() {

@@ -7,6 +7,8 @@ export function emptyStats(): SandboxStats {
     requests: 0,
     writes: 0,
     creates: 0,
+    updates: 0,
+    deletes: 0,
     throttled: 0,
     throttledBy: { writes: 0, requests: 0, hour: 0 },
     faults: Object.fromEntries(

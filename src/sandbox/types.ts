@@ -1,8 +1,9 @@
 import type { FaultKind, ResolvedSandboxOptions } from './options.js';
 
 /**
- * A stored contract contact: the fields the create request sent (only the seed's fields; unknown
- * properties are dropped, nulls left out), plus what the server adds.
+ * A stored contract contact: the fields the last create or update request sent (only the seed's
+ * fields; unknown and read-only properties are dropped, nulls left out), plus what the server
+ * adds. A GET shows more (see {@link ContractContactView}).
  */
 export interface ContractContactRecord {
   Id: number;
@@ -30,9 +31,22 @@ export interface ContractContactRecord {
   AmlClearedOn?: string;
   /** `2025-01-15T10:30:00Z` */
   CreatedOn: string;
+  /** Set by every create and update. */
   UpdatedOn: string;
+  /** The login of the user who last wrote it (absent in data files of older sandboxes). */
+  UpdatedBy?: string;
   UniqueId: string;
 }
+
+/**
+ * A contract contact as `GET` shows it, in the list and by Id: every writable field (`null` when
+ * not held), then the read-only ones. The `Coworker…` fields describe the contact's own
+ * `CoworkerId` (null without one), as Nexudus names a linked record's fields;
+ * `CoworkerContractTariffName` is the plan of its contract.
+ */
+export type ContractContactView = Record<string, string | number | boolean | null> & {
+  Id: number;
+};
 
 /** What the server has seen so far. `stats()` returns a copy. */
 export interface SandboxStats {
@@ -42,6 +56,10 @@ export interface SandboxStats {
   writes: number;
   /** Contract contacts created (a `reset-after-create` fault still creates one). */
   creates: number;
+  /** Contract contacts updated by a PUT (a `reset-after-create` fault still updates one). */
+  updates: number;
+  /** Contract contacts deleted (a `reset-after-create` fault still deletes one). */
+  deletes: number;
   /** `409` replies from the rate limits (injected `409` faults are counted under `faults`). */
   throttled: number;
   /**
@@ -51,7 +69,7 @@ export interface SandboxStats {
   throttledBy: { writes: number; requests: number; hour: number };
   /** Injected faults, by kind. */
   faults: Record<FaultKind, number>;
-  /** `401` replies. */
+  /** `401` replies: no or bad credentials, or a role the user does not hold. */
   unauthorized: number;
   /** GET requests by route, e.g. `'/api/billing/contractcontacts'`, `'/api/billing/contractcontacts/{id}'`. */
   gets: Record<string, number>;
@@ -72,8 +90,13 @@ export interface Sandbox {
   readonly password: string;
   /** The options it runs with, defaults filled in. */
   readonly options: ResolvedSandboxOptions;
-  /** The stored contract contacts, in Id order (copies). */
+  /**
+   * The stored contract contacts, in Id order: copies, as stored (no nulls, none of the read-only
+   * fields a GET adds) and without `UpdatedBy`, the API user's login on whatever a test wrote.
+   */
   contacts(): ContractContactRecord[];
+  /** How many contacts it holds (without copying them). */
+  contactCount(): number;
   stats(): SandboxStats;
   /** Every access and refresh token issued so far stops working (401); logging in again works. */
   revokeTokens(): void;

@@ -1,82 +1,48 @@
-import { nexudusTime } from '../ids.js';
-import type { Reply } from '../reply.js';
-import { CONTACT_FIELD_NAMES, validateContact, type ValidationError } from '../validate.js';
+import { contactView } from '../contactView.js';
+import { validateContact, CONTACT_FIELD_NAMES } from '../validate.js';
+import { deleteContactRoute } from './deleteContact.js';
 import { listRoutes } from './list.js';
 import type { Route, SandboxState } from './types.js';
+import { updateContactRoute } from './updateContact.js';
+import { invalid, jsonBody, succeeded } from './writeReplies.js';
 
 const PATH = '/api/billing/contractcontacts';
-
-/** The validation failure body of the seed: one `Message` line per error, and `Errors`. */
-function invalid(errors: ValidationError[]): Reply {
-  return {
-    status: 400,
-    body: {
-      Message: errors.map((e) => `${e.PropertyName}: ${e.Message}`).join('\n'),
-      Value: null,
-      Errors: errors,
-      WasSuccessful: false,
-    },
-  };
-}
-
-const JSON_TYPES = new Set(['application/json', 'text/json']);
 
 /** `POST /api/billing/contractcontacts`: the seed's validation and reply shapes. */
 const createRoute: Route = {
   method: 'POST',
   pattern: PATH,
   auth: true,
+  role: 'create',
   handler(ctx, state: SandboxState) {
-    // .NET Web API picks the body parser by Content-Type; a form or text body is not JSON to it.
-    if (ctx.contentType !== undefined && !JSON_TYPES.has(ctx.contentType)) {
-      return {
-        status: 415,
-        body: {
-          Message: `The request entity's media type '${ctx.contentType}' is not supported for this resource.`,
-        },
-      };
-    }
-    let body: unknown;
-    try {
-      body = ctx.body.length === 0 ? null : JSON.parse(ctx.body.toString('utf8'));
-    } catch {
-      return invalid([
-        { AttemptedValue: null, Message: 'the request body is not valid JSON', PropertyName: '' },
-      ]);
-    }
-    const result = validateContact(body, state.references);
+    const parsed = jsonBody(ctx);
+    if ('reply' in parsed) return parsed.reply;
+    const result = validateContact(parsed.body, state.references);
     if (!result.ok) return invalid(result.errors);
-    const record = state.store.create(result.fields, ctx.now);
-    state.onCreate();
-    return {
-      status: 200,
-      body: {
-        Status: 200,
-        Message: 'ContractContact was successfully created.',
-        Value: { Id: record.Id },
-        OpenInDialog: false,
-        OpenInWindow: false,
-        RedirectURL: null,
-        JavaScript: null,
-        UpdatedOn: nexudusTime(ctx.now),
-        UpdatedBy: state.auth.username,
-        Errors: null,
-        WasSuccessful: true,
-      },
-    };
+    const record = state.store.create(result.fields, ctx.now, state.auth.username);
+    state.counted('creates');
+    return succeeded('created', record.Id, ctx.now, state.auth.username);
   },
 };
 
-/** Every route of contract contacts: list, get by Id, create. */
-export function contractContactRoutes(state: Pick<SandboxState, 'store'>): Route[] {
+/**
+ * Every route of contract contacts: the list (with `?id=[…]`), get by Id, create, update and
+ * delete. Reads show each record as `contactView` does; filters and `orderBy` see the stored
+ * fields (the writable ones, `Id`, `CreatedOn`, `UpdatedOn`, `UpdatedBy`, `UniqueId`).
+ */
+export function contractContactRoutes(state: Pick<SandboxState, 'store' | 'lookups'>): Route[] {
   return [
     ...listRoutes({
       entity: 'ContractContact',
       path: PATH,
-      properties: ['Id', ...CONTACT_FIELD_NAMES, 'CreatedOn', 'UpdatedOn', 'UniqueId'],
+      properties: ['Id', ...CONTACT_FIELD_NAMES, 'CreatedOn', 'UpdatedOn', 'UpdatedBy', 'UniqueId'],
       all: () => state.store.all(),
+      inIdOrder: true,
       get: (id) => state.store.get(id),
+      view: (record) => contactView(record, state.lookups),
     }),
     createRoute,
+    updateContactRoute,
+    deleteContactRoute,
   ];
 }

@@ -14,7 +14,10 @@ export type RouteMatch =
 export class Router {
   private readonly routes: readonly Route[];
 
-  constructor(state: Pick<SandboxState, 'store'>, contracts: readonly CoworkerContractRecord[]) {
+  constructor(
+    state: Pick<SandboxState, 'store' | 'lookups'>,
+    contracts: readonly CoworkerContractRecord[],
+  ) {
     this.routes = [tokenRoute, ...referenceRoutes(contracts), ...contractContactRoutes(state)];
   }
 
