@@ -81,6 +81,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     )
     .option('--fault-rate <r>', 'share of writes that get an injected fault (0 to 1)', fraction, 0)
     .option('--fault-seed <n>', 'seed of the fault sequence', integer(0, 2 ** 32 - 1), 1)
+    .option(
+      '--contacts <n>',
+      'start with this many generated contacts besides the sample ones (up to 1,000,000)',
+      integer(0, 1_000_000),
+      0,
+    )
+    .option('--contacts-seed <n>', 'seed of the generated contacts', integer(0, 2 ** 32 - 1), 1)
+    .option('--no-edit-role', 'the user lacks the Edit role: every PUT is refused with 401')
+    .option('--no-delete-role', 'the user lacks the Delete role: every DELETE is refused with 401')
+    .option(
+      '--put-keeps-omitted',
+      'a PUT keeps the fields it leaves out (default: it clears them, the cautious reading)',
+    )
     .option('--quiet', 'do not log each request')
     .action(async (flags: SandboxFlags) => {
       exitCode = await (
@@ -112,6 +125,11 @@ interface SandboxFlags {
   latency: number;
   faultRate: number;
   faultSeed: number;
+  contacts: number;
+  contactsSeed: number;
+  editRole: boolean;
+  deleteRole: boolean;
+  putKeepsOmitted?: boolean;
   quiet?: boolean;
 }
 
