@@ -111,7 +111,7 @@ export const FIELDS = [
     description:
       'Id of an existing coworker (customer) this contact is; Nexudus then uses their name and email.',
     example: '2003',
-    aliases: ['Coworker', 'Customer Id', 'Customer'],
+    aliases: ['Coworker', 'Customer Id'],
   },
   {
     name: 'Email',
@@ -264,3 +264,16 @@ export function field(name: FieldName): FieldDef {
   if (!def) throw new Error(`unknown field ${name}`);
   return def;
 }
+
+/**
+ * The column `export` writes first: the contact's Nexudus Id. `import --update` matches a row to
+ * its contact by it; without `--update` a row with an Id is one that is already in Nexudus.
+ */
+export const ID_COLUMN = 'Id';
+
+/**
+ * Context columns `export` writes at the right, greyed: they say whose contact it is and when it
+ * changed, are read-only in Nexudus, and `import` recognises them and leaves them out.
+ */
+export const CONTEXT_COLUMNS = ['Customer', 'Plan', 'CreatedOn', 'UpdatedOn'] as const;
+export type ContextColumn = (typeof CONTEXT_COLUMNS)[number];
