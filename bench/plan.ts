@@ -18,6 +18,8 @@ export interface Plan {
    * preflight over `contracts` contracts.
    */
   readonly hourly: HourlyPlan;
+  /** Contacts of the account `export` writes out (peak RSS must stay ≤ 250 MB). */
+  readonly exportContacts: number;
 }
 
 export const FULL: Plan = {
@@ -37,6 +39,7 @@ export const FULL: Plan = {
   // tightest limit throughout. About 900 requests (300 of preflight) over 90 s: the hour fills
   // and slides half again.
   hourly: { hourMs: 60_000, requestsPerHour: 600, writesPerMinute: 900, contracts: 300, rows: 600 },
+  exportContacts: 100_000,
 };
 
 /** A smoke run: every size a tenth, one run each; about a minute. */
@@ -53,6 +56,7 @@ export const QUICK: Plan = {
   preflight: { rows: 100, contracts: 10 },
   // An "hour" of 10 s holding 100 (the same one every 100 ms): about 150 requests over 15 s.
   hourly: { hourMs: 10_000, requestsPerHour: 100, writesPerMinute: 900, contracts: 50, rows: 100 },
+  exportContacts: 10_000,
 };
 
 export const SECTIONS = [
@@ -63,5 +67,6 @@ export const SECTIONS = [
   'hourly',
   'unpaced',
   'preflight',
+  'export',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -57,6 +57,74 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('export')
+    .description(
+      "write the account's contacts in the template's layout, with their Ids (.xlsx or .csv)",
+    )
+    .option(
+      '--out <file>',
+      'where to write it, .xlsx or .csv (default contacts-export-<date>-<time>.xlsx); never over a file',
+    )
+    .option('--contract <id>', "only this contract's contacts (repeatable)", collectId, [])
+    .option(
+      '--customer <text>',
+      "only the contacts of this customer's contracts: email, full name, company or billing name (repeatable)",
+      collectText,
+      [],
+    )
+    .option('--sandbox', 'export from the built-in sandbox started in this process')
+    .option(
+      '--base-url <url>',
+      'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
+    )
+    .option(
+      '--requests-per-minute <n>',
+      'pace of all requests',
+      integer(1),
+      defaultRequestsPerMinute(IMPORT_DEFAULTS.writesPerMinute),
+    )
+    .option(
+      '--requests-per-hour <n>',
+      "pace of all requests over an hour (Nexudus's 5000)",
+      integer(1),
+      defaultRequestsPerHour(IMPORT_DEFAULTS.writesPerMinute),
+    )
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--verbose', 'also log to stderr')
+    .option('--quiet', 'print only the summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nexudus-import export --out contacts.xlsx\n  nexudus-import export --customer "Acme Ltd" --out acme.csv\n  nexudus-import export --contract 1201 --contract 1305',
+    )
+    .action(async (flags: ExportFlags) => {
+      if (flags.sandbox === true && flags.baseUrl) {
+        throw new ImportError(
+          'usage',
+          '--sandbox and --base-url cannot be used together: choose one.',
+        );
+      }
+      const { runExport } = await import('./commands/export.js');
+      exitCode = await runExport(
+        {
+          ...(flags.out === undefined ? {} : { out: flags.out }),
+          ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+          sandbox: flags.sandbox === true,
+          contracts: flags.contract,
+          customers: flags.customer,
+          writesPerMinute: IMPORT_DEFAULTS.writesPerMinute,
+          requestsPerMinute: flags.requestsPerMinute,
+          requestsPerHour: flags.requestsPerHour,
+          concurrency: IMPORT_DEFAULTS.concurrency,
+          requestTimeoutMs: IMPORT_DEFAULTS.requestTimeoutMs,
+          json: flags.json === true,
+          verbose: flags.verbose === true,
+          quiet: flags.quiet === true,
+        },
+        io,
+      );
+    });
+
+  program
     .command('sandbox')
     .description('run the built-in Nexudus-compatible server on 127.0.0.1')
     .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8765)
@@ -131,6 +199,35 @@ interface SandboxFlags {
   deleteRole: boolean;
   putKeepsOmitted?: boolean;
   quiet?: boolean;
+}
+
+/** The flags of `export`, as commander gives them. */
+interface ExportFlags {
+  out?: string;
+  contract: number[];
+  customer: string[];
+  sandbox?: boolean;
+  baseUrl?: string;
+  requestsPerMinute: number;
+  requestsPerHour: number;
+  json?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** `--contract` (repeatable): a contract Id, digits only. */
+function collectId(value: string, previous: number[]): number[] {
+  return [...previous, integer(1)(value)];
+}
+
+/** `--customer` (repeatable): some text to match. */
+function collectText(value: string, previous: string[]): string[] {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError(
+      "give the customer's email, full name, company or billing name.",
+    );
+  }
+  return [...previous, value];
 }
 
 function addImportOptions(command: Command, isValidate: boolean): Command {

@@ -7,6 +7,18 @@ import { Pacer } from '../nexudus/pacer.js';
 import { startSandbox } from '../sandbox/index.js';
 import type { CommandIo, ImportOptions } from './options.js';
 
+/** The options connecting needs: where to, and at what pace (import's, and export's). */
+export type ConnectOptions = Pick<
+  ImportOptions,
+  | 'sandbox'
+  | 'baseUrl'
+  | 'writesPerMinute'
+  | 'requestsPerMinute'
+  | 'requestsPerHour'
+  | 'concurrency'
+  | 'requestTimeoutMs'
+>;
+
 /** Where a run sends its requests: a checked API root and credentials, nothing sent yet. */
 export interface Target {
   readonly baseUrl: string;
@@ -26,7 +38,7 @@ export interface Target {
  * this process, enforcing the same limits the run keeps to (Nexudus's defaults unless the pace
  * options say otherwise), and its own credentials are used.
  */
-export async function resolveTarget(options: ImportOptions, io: CommandIo): Promise<Target> {
+export async function resolveTarget(options: ConnectOptions, io: CommandIo): Promise<Target> {
   const hourMs = hourMsFrom(io.env);
   if (options.sandbox) {
     const sandbox = await startSandbox({
@@ -49,13 +61,15 @@ export async function resolveTarget(options: ImportOptions, io: CommandIo): Prom
 }
 
 /** --requests-per-hour as given (or recorded), else its default for the write pace. */
-export function requestsPerHourOf(options: ImportOptions): number {
+export function requestsPerHourOf(
+  options: Pick<ImportOptions, 'requestsPerHour' | 'writesPerMinute'>,
+): number {
   return options.requestsPerHour ?? defaultRequestsPerHour(options.writesPerMinute);
 }
 
 export function createClient(
   target: Target,
-  options: ImportOptions,
+  options: ConnectOptions,
   logger: Logger,
 ): NexudusClient {
   const pacer = new Pacer({

@@ -10,7 +10,7 @@ import { rememberSecret, scrubText } from '../secrets.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Credentials } from './credentials.js';
 import type { Pacer, RequestKind } from './pacer.js';
-import { pageReply, tokenReply, writeReply } from './replies.js';
+import { countedPageReply, pageReply, tokenReply, writeReply } from './replies.js';
 import { backoffMs, isNotSent, parseRetryAfter } from './retry.js';
 import { sleepUnlessStopped } from './sleep.js';
 
@@ -46,6 +46,12 @@ export type WriteAttempt =
   | { readonly kind: 'ambiguous'; readonly error: string };
 
 const PAGE_SIZE = 1000;
+
+/** One page of a list: its records, and how many the whole list holds (when the server says). */
+export interface ListPage {
+  readonly records: readonly unknown[];
+  readonly total: number | undefined;
+}
 
 /**
  * The Nexudus API as the importer uses it. Every request goes through the run's one Pacer.
@@ -225,6 +231,21 @@ export class NexudusClient {
       const reply = await this.get(path, pageReply, { ...filters, page, size: PAGE_SIZE });
       records.push(...reply.Records);
       if (!reply.HasNextPage || reply.Records.length === 0) return records;
+    }
+  }
+
+  /**
+   * The pages of a list one at a time, 1,000 records a page, for a caller that must not hold
+   * every record at once (export): each page with the list's total, as the server counts it.
+   */
+  async *pages(
+    path: string,
+    filters: Record<string, string | number> = {},
+  ): AsyncGenerator<ListPage, void, undefined> {
+    for (let page = 1; ; page += 1) {
+      const reply = await this.get(path, countedPageReply, { ...filters, page, size: PAGE_SIZE });
+      yield { records: reply.Records, total: reply.TotalItems ?? undefined };
+      if (!reply.HasNextPage || reply.Records.length === 0) return;
     }
   }
 

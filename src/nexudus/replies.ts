@@ -12,6 +12,9 @@ export const pageReply = z.object({
   HasNextPage: z.boolean(),
 });
 
+/** A page of a list with the list's size, as Nexudus counts it (`TotalItems`). */
+export const countedPageReply = pageReply.extend({ TotalItems: z.number().int().nullish() });
+
 const replyError = z.object({
   PropertyName: z.string().nullish(),
   Message: z.string().nullish(),

@@ -63,8 +63,13 @@ export interface CoworkerContractRecord {
   CoworkerFullName: string;
   CoworkerEmail: string;
   CoworkerCompanyName: string;
+  /** The name the customer is invoiced under: the company's, as the sandbox's customers are. */
+  CoworkerBillingName: string;
   TariffName: string;
   Active: boolean;
+  /** Cancelled (it may still be active until its CancellationDate): none in the sandbox. */
+  Cancelled: boolean;
+  CancellationDate: string | null;
   StartDate: string;
   CreatedOn: string;
   UpdatedOn: string;
@@ -165,8 +170,11 @@ function contract(
     CoworkerFullName: owner.FullName,
     CoworkerEmail: owner.Email,
     CoworkerCompanyName: owner.CompanyName,
+    CoworkerBillingName: owner.CompanyName,
     TariffName: 'Virtual Office',
     Active,
+    Cancelled: false,
+    CancellationDate: null,
     StartDate: `${start}T00:00:00Z`,
     CreatedOn: `${start}T09:00:00Z`,
     UpdatedOn: `${start}T09:00:00Z`,

@@ -23,3 +23,23 @@ export function headerStyle(required: boolean): Partial<Style> {
 export function headingStyle(): Partial<Style> {
   return filled(HEADING_FILL, true);
 }
+
+/** Export's read-only context columns: grey, darker than an optional header, text in grey. */
+const CONTEXT_HEADER_FILL = 'FFBFBFBF';
+const CONTEXT_CELL_FILL = 'FFF2F2F2';
+const CONTEXT_TEXT = 'FF595959';
+
+/** The header of a read-only context column of an export (Customer, Plan, CreatedOn, UpdatedOn). */
+export function contextHeaderStyle(): Partial<Style> {
+  const style = filled(CONTEXT_HEADER_FILL, false);
+  return { ...style, font: { ...style.font, italic: true, color: { argb: CONTEXT_TEXT } } };
+}
+
+/** A cell of a read-only context column: greyed, so nobody takes it for something to edit. */
+export function contextCellStyle(numFmt?: string): Partial<Style> {
+  return {
+    font: { name: 'Calibri', size: 11, color: { argb: CONTEXT_TEXT } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: CONTEXT_CELL_FILL } },
+    ...(numFmt ? { numFmt } : {}),
+  };
+}
