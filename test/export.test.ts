@@ -50,7 +50,7 @@ describe('nexudus-import export', () => {
     const run = await runExport(sandbox, cwd, ['--out', 'contacts.xlsx']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^Exported 42 contacts to contacts\.xlsx in [\d.]+ s\..*import contacts\.xlsx --update\n$/,
+      /^Exported 42 contacts to contacts\.xlsx in [\d.]+ s\..*import contacts\.xlsx --update --base-url http:\/\/127\.0\.0\.1:\d+\n$/,
     );
     const path = join(cwd, 'contacts.xlsx');
     expect(statSync(path).mode & 0o777).toBe(0o600);

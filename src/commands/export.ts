@@ -71,7 +71,7 @@ export async function runExport(options: ExportOptions, io: CommandIo): Promise<
     io.stdout.write(
       options.json
         ? `${JSON.stringify({ file: shown, format: extname(path).slice(1).toLowerCase(), contacts: result.contacts, contracts: result.selection.contractIds ?? null, seconds, requests: client.counts.reads }, null, 2)}\n`
-        : `${exportSummaryText(result.contacts, shown, seconds)}\n`,
+        : `${exportSummaryText(result.contacts, shown, seconds, options.baseUrl)}\n`,
     );
     return 0;
   } catch (error) {

@@ -27,8 +27,17 @@ export function customerMatchText(match: CustomerMatch): string | undefined {
   return `Customer '${match.text}' has ${all.length} contracts: ${all.join(', ')}. Exporting the contacts of all of them.`;
 }
 
-/** The summary line of an export. */
-export function exportSummaryText(contacts: number, file: string, seconds: number): string {
+/**
+ * The summary line of an export, ending in the command that takes the edited file back: with
+ * the `--base-url` the export was given, so that it reaches the same account when run verbatim.
+ */
+export function exportSummaryText(
+  contacts: number,
+  file: string,
+  seconds: number,
+  baseUrl?: string,
+): string {
   const what = contacts === 1 ? '1 contact' : `${count(contacts)} contacts`;
-  return `Exported ${what} to ${file} in ${elapsed(seconds)}. Edit it and run: npx nexudus-import import ${shellWord(file)} --update`;
+  const account = baseUrl === undefined ? '' : ` --base-url ${shellWord(baseUrl)}`;
+  return `Exported ${what} to ${file} in ${elapsed(seconds)}. Edit it and run: npx nexudus-import import ${shellWord(file)} --update${account}`;
 }
