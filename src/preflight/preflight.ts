@@ -14,6 +14,8 @@ import { contactKey } from './keys.js';
 export interface References {
   readonly contractIds: ReadonlySet<number>;
   readonly coworkerIds: ReadonlySet<number>;
+  /** Contact Ids the `Id` column names (none without one). */
+  readonly contactIds?: ReadonlySet<number>;
 }
 
 /** What Nexudus already holds, read with GETs before the first write. */
@@ -24,6 +26,11 @@ export interface AccountFacts {
   readonly existing: ReadonlyMap<string, ContactRecord>;
   /** Every contact Id read, per referenced contract (none with --allow-duplicates). */
   readonly contactIds: ReadonlyMap<number, ReadonlySet<number>>;
+  /**
+   * The contacts the `Id` column names, by Id, as read (any contract's: a row checks that its
+   * contact is of its own contract); an Id of no contact is absent. Empty without an Id column.
+   */
+  readonly named: ReadonlyMap<number, ContactRecord>;
   /** GET requests spent. */
   readonly requests: number;
 }
@@ -60,12 +67,34 @@ export async function readAccountFacts(
       }
     }
   }
+  const named = new Map<number, ContactRecord>();
+  if (refs.contactIds && refs.contactIds.size > 0) {
+    // The contacts the lists already hold cost nothing more; the others (another contract's,
+    // or none at all) are read by Id, so a row can say which it is.
+    const listed = new Map<number, ContactRecord>();
+    for (const record of existing.values()) listed.set(record.Id, record);
+    const missing: number[] = [];
+    for (const id of refs.contactIds) {
+      const record = listed.get(id);
+      if (record) named.set(id, record);
+      else missing.push(id);
+    }
+    const read = await fetchByIds(client, CONTACTS, missing, contactRecord);
+    for (const [id, record] of read) named.set(id, record);
+  }
   const requests = client.counts.reads - before;
   options.logger.info(
     { contracts: contracts.size, coworkers: coworkers.size, existing: existing.size, requests },
     'preflight done',
   );
-  return { contracts: new Set(contracts.keys()), coworkers, existing, contactIds, requests };
+  return {
+    contracts: new Set(contracts.keys()),
+    coworkers,
+    existing,
+    contactIds,
+    named,
+    requests,
+  };
 }
 
 /** Every contact of one contract (the list filter drops the `Id` suffix, API-FACTS). */
