@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ContractContactRecord, Sandbox } from '../src/sandbox/index.js';
+import { startSandbox, type ContractContactRecord, type Sandbox } from '../src/sandbox/index.js';
 import { readReport, readSummary, runCli } from './helpers/run.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
 
@@ -314,5 +314,72 @@ describe('import --update', () => {
       options: Record<string, unknown>;
     };
     expect(record.options).toMatchObject({ update: true, clearBlank: true });
+  });
+
+  it('settles an unanswered PUT by reading the record back: it took effect, so it is not sent again', async () => {
+    const own = await startSandbox({
+      port: 0,
+      writesPerMinute: false,
+      requestsPerMinute: false,
+      extraContacts: 3,
+      writeScript: ['reset-after-create'],
+    });
+    try {
+      const before = own.contacts();
+      const target = before[1];
+      if (!target) throw new Error('too few contacts');
+      const file = exportedFile(before, (row, i) => {
+        if (i === 1) row.CityName = 'Scarborough';
+      });
+      const run = await runCli(
+        ['import', file, '--base-url', own.url, '--out', 'r', '--update', ...fast],
+        { cwd, env: { NEXUDUS_USERNAME: own.username, NEXUDUS_PASSWORD: own.password } },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(own.stats().faults['reset-after-create']).toBe(1);
+      expect(own.stats().updates).toBe(1);
+      expect(readSummary(join(cwd, 'r')).counts).toMatchObject({ updated: 1, failed: 0 });
+      expect(byId(own.contacts()).get(target.Id)?.CityName).toBe('Scarborough');
+      const journal = readFileSync(join(cwd, 'r', 'journal.ndjson'), 'utf8');
+      const sending = journal
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((e) => e.event === 'sending');
+      // what a resume and undo need: the contact and each change's Before and After
+      expect(sending).toEqual([
+        expect.objectContaining({
+          update: {
+            id: target.Id,
+            changes: [{ field: 'CityName', before: target.CityName ?? null, after: 'Scarborough' }],
+          },
+        }),
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('names the Edit role when Nexudus refuses the PUT with 401 (exit 3)', async () => {
+    const own = await startSandbox({
+      port: 0,
+      writesPerMinute: false,
+      requestsPerMinute: false,
+      extraContacts: 2,
+      roles: { edit: false },
+    });
+    try {
+      const file = exportedFile(own.contacts(), (row, i) => {
+        if (i === 0) row.CityName = 'Ripon';
+      });
+      const run = await runCli(
+        ['import', file, '--base-url', own.url, '--out', 'x', '--update', ...fast],
+        { cwd, env: { NEXUDUS_USERNAME: own.username, NEXUDUS_PASSWORD: own.password } },
+      );
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('ContractContact-Edit');
+    } finally {
+      await own.close();
+    }
   });
 });
