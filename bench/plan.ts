@@ -1,4 +1,5 @@
 import type { HourlyPlan } from './upload.js';
+import type { UpdatePlan } from './update.js';
 
 /** The sizes of one benchmark run. */
 export interface Plan {
@@ -18,6 +19,8 @@ export interface Plan {
    * preflight over `contracts` contracts.
    */
   readonly hourly: HourlyPlan;
+  /** import --update of an account's contacts, some edited: writes per changed row. */
+  readonly update: UpdatePlan;
 }
 
 export const FULL: Plan = {
@@ -37,6 +40,7 @@ export const FULL: Plan = {
   // tightest limit throughout. About 900 requests (300 of preflight) over 90 s: the hour fills
   // and slides half again.
   hourly: { hourMs: 60_000, requestsPerHour: 600, writesPerMinute: 900, contracts: 300, rows: 600 },
+  update: { rows: 2000, changed: 200 },
 };
 
 /** A smoke run: every size a tenth, one run each; about a minute. */
@@ -53,6 +57,7 @@ export const QUICK: Plan = {
   preflight: { rows: 100, contracts: 10 },
   // An "hour" of 10 s holding 100 (the same one every 100 ms): about 150 requests over 15 s.
   hourly: { hourMs: 10_000, requestsPerHour: 100, writesPerMinute: 900, contracts: 50, rows: 100 },
+  update: { rows: 2000, changed: 200 },
 };
 
 export const SECTIONS = [
@@ -63,5 +68,6 @@ export const SECTIONS = [
   'hourly',
   'unpaced',
   'preflight',
+  'update',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

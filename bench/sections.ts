@@ -4,6 +4,7 @@ import { fixed, int, type Figure } from './figures.js';
 import type { Plan, Section } from './plan.js';
 import { benchHourly, benchPaced, benchPreflight, benchUnpaced } from './upload.js';
 import { benchValidate, round, type Side } from './validate.js';
+import { benchUpdate } from './update.js';
 
 /** Where a section works: its data folder (generated files are reused) and a scratch folder. */
 export interface Workspace {
@@ -210,7 +211,31 @@ async function hostile(plan: Plan, ws: Workspace): Promise<SectionResult> {
   return { figures, raw: runs };
 }
 
+/**
+ * Issue 13: `import --update` spends a write only on a contact whose cells differ. An account of
+ * 2,000 contacts, a file of all of them with 200 edited: exactly 200 writes.
+ */
+async function update(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const r = await benchUpdate(plan.update, ws.tmp);
+  const routes = Object.entries(r.byRoute)
+    .map(([route, n]) => `${route.replace('/api/', '')} ${n}`)
+    .join(', ');
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'update-writes',
+        label: `writes per changed row, update of ${int(r.rows)} rows of which ${int(r.changed)} differ`,
+        value: r.writes / r.changed,
+        shown: `${fixed(r.writes / r.changed, 2)} (${int(r.writes)} writes)`,
+        target: { op: '=', bound: 1, shown: `1 (${int(r.changed)} writes)` },
+        detail: `${int(r.updated)} updated, ${int(r.unchanged)} unchanged, ${int(r.creates)} created in ${fixed(r.seconds, 1)} s (unpaced), peak RSS ${MB(r.maxRssMB)}; preflight ${r.preflightRequests} GETs (${routes})`,
+      },
+    ],
+  };
+}
+
 export const SECTION_RUNNERS: Record<
   Section,
   (plan: Plan, ws: Workspace) => Promise<SectionResult>
-> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight };
+> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight, update };
