@@ -24,8 +24,10 @@ import type { FieldChange } from '../preflight/fieldChanges.js';
  * `sending` says the server did not process that request: it neither counts as a write nor
  * leaves the row ambiguous. `contacts` comes before the folder's first create on a contract: the
  * Ids the contract held then, none of which a lookup may take for a row's own record (see
- * engine/operations/createdLookup.ts). Journals of earlier versions have neither `contacts` nor
- * a `sending`'s `contractId`.
+ * engine/operations/createdLookup.ts). An update's `sending` carries `update`: the contact's Id
+ * and each changed field's Before and After as Nexudus holds them (engine/operations/update.ts),
+ * from which changes.csv is rebuilt and undo takes the changes back. Journals of earlier versions
+ * have neither `contacts` nor a `sending`'s `contractId` or `update`.
  */
 export type JournalEntry =
   | ({ readonly event: 'outcome'; readonly at: string } & Outcome)
