@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FieldName } from '../fields.js';
 import { ImportError, exitCodeOf } from '../errors.js';
 import {
   createDateSurvey,
@@ -25,6 +26,7 @@ import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
 import { CreateOperation } from './operations/create.js';
 import { UpdateOperation } from './operations/update.js';
+import { UpdateBatch } from './updateBatch.js';
 import { writeChanges } from '../report/changesFile.js';
 import type { UpdateWritten } from '../upload/resume.js';
 import type { Operation } from './operations/operation.js';
@@ -236,7 +238,14 @@ export class ImportPasses {
           coworkerIds: this.coworkerIds,
           contactIds: this.contactIds,
         },
-        { checkDuplicates: !options.allowDuplicates, logger },
+        {
+          checkDuplicates: !options.allowDuplicates,
+          logger,
+          // --update compares the fields the file has columns for (see Fingerprints)
+          ...(options.update
+            ? { compared: new Set(Object.keys(this.run.columns.fields) as FieldName[]) }
+            : {}),
+        },
       );
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
@@ -292,6 +301,19 @@ export class ImportPasses {
     const seen = options.allowDuplicates ? undefined : new Map<string, number>();
     const slots = new Slots(options.concurrency);
     const inFlight = new Set<Promise<void>>();
+    const track = (written: Promise<void>) => {
+      inFlight.add(written);
+      void written.finally(() => inFlight.delete(written));
+    };
+    const batch = new UpdateBatch(client, options.clearBlank === true);
+    const writes: UploadWrites = {
+      client,
+      journal,
+      slots,
+      update,
+      track,
+      ...(plan ? { plan } : {}),
+    };
 
     rows: for await (const source of table.rows()) {
       if (this.stopped || signal?.aborted) break;
@@ -319,75 +341,130 @@ export class ImportPasses {
           );
           continue;
         case 'unchanged':
-          if (earlierUpdate) {
-            // An earlier run's PUT with no answer took effect: nothing to send, and its changes
-            // stay in changes.csv (undo puts them back).
-            this.updates.set(source.row, { ...earlierUpdate, row: mapped.row });
-          }
-          this.record(
-            {
-              ...at,
-              // an earlier run's unanswered create made the record this row matches
-              result: ambiguous && !earlierUpdate ? 'created' : 'unchanged',
-              id: verdict.id,
-            },
-            journal,
-          );
+          this.unchanged(at, verdict.id, journal);
           continue;
         case 'update':
+          // read again by Id, a batch at a time, right before the PUTs (see UpdateBatch)
+          if (
+            !batch.add({ ...at, payload: verdict.payload, id: verdict.id, blanks: verdict.blanks })
+          )
+            continue;
+          if (!(await this.updateBatch(batch, writes))) break rows;
+          continue;
         case 'send': {
           if (plan) {
-            // A dry run: what it would do, nothing sent (the rows stay not attempted).
-            if (verdict.kind === 'send') plan.create += 1;
-            else {
-              plan.update += 1;
-              const id = verdict.record.Id;
-              this.updates.set(source.row, { id, changes: verdict.changes, row: mapped.row });
-            }
+            // A dry run: what it would do, nothing sent (the row stays not attempted).
+            plan.create += 1;
             continue;
           }
           if (!journal) continue; // cannot happen: only a dry run has no journal
-          const task =
-            verdict.kind === 'update'
-              ? this.start(
-                  slots,
-                  update,
-                  update.request(verdict),
-                  journal,
-                  at,
-                  earlierUpdate ? resume?.lastSent.get(source.row) : undefined,
-                  (outcome) => {
-                    if (outcome.result !== 'updated') return;
-                    this.updates.set(source.row, {
-                      id: outcome.id,
-                      changes: verdict.changes,
-                      row: mapped.row,
-                    });
-                  },
-                )
-              : this.start(
-                  slots,
-                  create,
-                  create.request({
-                    payload: verdict.payload,
-                    unguarded: resume?.unguarded.has(source.row) ?? false,
-                  }),
-                  journal,
-                  at,
-                  ambiguous && !earlierUpdate ? (resume?.lastSent.get(source.row) ?? 0) : undefined,
-                );
-          const started = await task;
+          const started = await this.start(
+            slots,
+            create,
+            create.request({
+              payload: verdict.payload,
+              unguarded: resume?.unguarded.has(source.row) ?? false,
+            }),
+            journal,
+            at,
+            ambiguous && !earlierUpdate ? (resume?.lastSent.get(source.row) ?? 0) : undefined,
+          );
           if (!started) break rows;
-          const { written } = started;
-          inFlight.add(written);
-          void written.finally(() => inFlight.delete(written));
+          track(started.written);
           continue;
         }
         default:
           return noOperationFor(verdict);
       }
     }
+    if (!this.stopped && !signal?.aborted) await this.updateBatch(batch, writes);
     await this.drain(inFlight);
+  }
+
+  /**
+   * A row whose contact already holds what its cells say. After an earlier run's unanswered
+   * write of the row: an update's PUT took effect (nothing to send, and its changes stay in
+   * changes.csv for undo); a create made the record this row now matches (`created`).
+   */
+  private unchanged(
+    at: { readonly sourceRow: number; readonly row: number },
+    id: number,
+    journal: Journal | undefined,
+  ): void {
+    const { resume } = this.run;
+    const earlierUpdate = resume?.ambiguousUpdates.get(at.sourceRow);
+    const ambiguous = resume?.ambiguous.has(at.sourceRow) ?? false;
+    if (earlierUpdate) this.updates.set(at.sourceRow, { ...earlierUpdate, row: at.row });
+    this.record(
+      { ...at, result: ambiguous && !earlierUpdate ? 'created' : 'unchanged', id },
+      journal,
+    );
+  }
+
+  /**
+   * Reads the batch's contacts again and carries out each row: its update (a dry run plans it),
+   * or `unchanged` when the fresh record already says it, or failed when the contact is gone or
+   * moved since preflight. False when the run stopped (a failing read stops it as preflight's
+   * would).
+   */
+  private async updateBatch(batch: UpdateBatch, writes: UploadWrites): Promise<boolean> {
+    const { client, journal, slots, update, track, plan } = writes;
+    let read;
+    try {
+      read = await batch.read();
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      this.stopWith(error);
+      client.stop(error);
+      return false;
+    }
+    const columns = this.run.columns;
+    const idColumns = columns.idColumn === undefined ? [] : [columns.idColumn];
+    for (const row of read) {
+      const at = { sourceRow: row.sourceRow, row: row.row };
+      if (row.kind === 'gone' || row.kind === 'moved') {
+        const Message =
+          row.kind === 'gone'
+            ? `no contact with Id ${row.id} in Nexudus any more (deleted since it was read)`
+            : `contact ${row.id} moved to contract ${row.contractId} since it was read`;
+        this.record(
+          {
+            ...at,
+            result: 'failed',
+            problems: [{ PropertyName: 'Id', Message, columns: idColumns }],
+          },
+          journal,
+        );
+        continue;
+      }
+      if (row.kind === 'unchanged') {
+        this.unchanged(at, row.id, journal);
+        continue;
+      }
+      const written = { id: row.id, changes: row.changes, row: row.row };
+      if (plan || !journal) {
+        if (plan) plan.update += 1;
+        this.updates.set(row.sourceRow, written);
+        continue;
+      }
+      const earlier = this.run.resume?.ambiguousUpdates.has(row.sourceRow)
+        ? this.run.resume.lastSent.get(row.sourceRow)
+        : undefined;
+      const started = await this.start(
+        slots,
+        update,
+        update.request({ record: row.record, changes: row.changes }),
+        journal,
+        at,
+        earlier,
+        (outcome) => {
+          if (outcome.result === 'updated') this.updates.set(row.sourceRow, written);
+        },
+      );
+      if (!started) return false;
+      track(started.written);
+    }
+    return true;
   }
 
   /**
@@ -645,6 +722,17 @@ export class ImportPasses {
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
+}
+
+/** What the upload pass lends the writes of a batch of updates. */
+interface UploadWrites {
+  readonly client: NexudusClient;
+  readonly journal: Journal | undefined;
+  readonly slots: Slots;
+  readonly update: UpdateOperation;
+  readonly track: (written: Promise<void>) => void;
+  /** A dry run's plan: nothing is sent. */
+  readonly plan?: { create: number; update: number };
 }
 
 /** A verdict of preflight that no operation takes: a new kind must be given one above. */

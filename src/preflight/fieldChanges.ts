@@ -67,29 +67,38 @@ export function recordValue(value: unknown): FieldValue {
   return JSON.stringify(value);
 }
 
-function isEmpty(value: FieldValue): boolean {
+export function isEmpty(value: FieldValue): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** Whether the record's value and the payload's say the same, for a field of this kind. */
 export function sameValue(def: FieldDef, before: FieldValue, after: string | number): boolean {
   if (isEmpty(before)) return false; // the payload never holds an empty value
+  return canonical(def, before) === canonical(def, after);
+}
+
+/**
+ * A value as the comparison sees it: two values say the same exactly when their canonical texts
+ * are equal (see fieldChanges). Empty is `''`.
+ */
+export function canonical(def: FieldDef, value: FieldValue): string {
+  if (isEmpty(value)) return '';
   switch (def.kind) {
     case 'integer':
     case 'enum':
     case 'country':
     case 'number':
-      return Number(before) === Number(after);
+      return String(Number(value));
     case 'date':
-      return dateTimeOf(before) === dateTimeOf(after);
+      return dateTimeOf(value);
     case 'text':
-      return normalizeText(String(before)) === after;
+      return normalizeText(String(value));
     case 'verbatim':
-      return normalizeVerbatim(String(before)) === after;
+      return normalizeVerbatim(String(value));
     case 'email':
-      return String(before).trim().toLowerCase() === String(after).toLowerCase();
+      return String(value).trim().toLowerCase();
     case 'json':
-      return jsonText(String(before)) === jsonText(String(after));
+      return jsonText(String(value));
   }
 }
 

@@ -1,10 +1,9 @@
 import type { ColumnMap, MappedOk, RowProblem } from '../map/types.js';
-import type { ContactRecord } from '../nexudus/replies.js';
+import type { FieldName } from '../fields.js';
 import type { Payload } from '../payload.js';
-import type { AccountFacts } from './preflight.js';
+import type { AccountFacts, KnownContact } from './preflight.js';
 import type { SeenKeys } from './hashedKeys.js';
 import { contactKey } from './keys.js';
-import { fieldChanges, type FieldChange } from './fieldChanges.js';
 
 /** What preflight makes of a row that passed the local checks. */
 export type Verdict =
@@ -13,12 +12,15 @@ export type Verdict =
   | { readonly kind: 'failed'; readonly problems: readonly RowProblem[] }
   /** --update: the row's contact, whose cells all say what Nexudus holds. */
   | { readonly kind: 'unchanged'; readonly id: number }
-  /** --update: the row's contact as read, and the fields the row changes (at least one). */
+  /**
+   * --update: the row's contact, which some cell of the row changes (by its fingerprints): the
+   * upload reads the record again and finds the changes exactly (see Fingerprints).
+   */
   | {
       readonly kind: 'update';
       readonly payload: Payload;
-      readonly record: ContactRecord;
-      readonly changes: readonly FieldChange[];
+      readonly id: number;
+      readonly blanks: readonly FieldName[];
     };
 
 /** How rows meet the contacts they name (SPEC "Update"); the caller keeps it across rows. */
@@ -123,13 +125,11 @@ export function settleRow(
     };
   }
   match.matched.set(found.Id, row.row);
-  const changes = fieldChanges(complete, found, {
-    blanks: row.blanks,
-    clearBlank: match.clearBlank,
-  });
-  return changes.length === 0
-    ? { kind: 'unchanged', id: found.Id }
-    : { kind: 'update', payload: complete, record: found, changes };
+  const rules = { blanks: row.blanks, clearBlank: match.clearBlank };
+  const differs = facts?.fingerprints?.differs(found.slot, complete, rules) ?? true;
+  return differs
+    ? { kind: 'update', payload: complete, id: found.Id, blanks: row.blanks }
+    : { kind: 'unchanged', id: found.Id };
 }
 
 /**
@@ -138,7 +138,7 @@ export function settleRow(
  */
 function namedProblem(
   id: number,
-  record: ContactRecord | undefined,
+  record: KnownContact | undefined,
   contractId: number,
   columns: ColumnMap,
 ): RowProblem | undefined {
