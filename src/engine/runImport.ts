@@ -98,6 +98,7 @@ export async function runImport(
       await passes.check({
         columns,
         decimalComma: table.delimiter === ';',
+        csv: table.format === 'csv',
         ...(countries ? { countries } : {}),
         now: started,
       });

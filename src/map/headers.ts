@@ -165,6 +165,10 @@ export function matchHeaders(
     uses,
     ...(rowColumn !== undefined && errorsColumn !== undefined ? { rowColumn, errorsColumn } : {}),
     ...(idColumn !== undefined ? { idColumn } : {}),
+    ...(idColumn !== undefined &&
+    CONTEXT_COLUMNS.every((c) => headers.some((h) => headerKey(h) === headerKey(c)))
+      ? { exportLayout: true as const }
+      : {}),
   };
   const unmatched = uses.filter((u) => u.leftOut === 'unmatched').map((u) => u.column);
   return { columns, unmatched };

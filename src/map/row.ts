@@ -21,6 +21,8 @@ interface Plan {
   readonly steps: readonly Step[];
   /** Cells of a re-imported errors file were written neutralised (`'=…`): undo that. */
   readonly reimport: boolean;
+  /** Cells written neutralised by us: a re-imported errors file, or an exported CSV. */
+  readonly quoted: boolean;
   readonly rowColumn: number | undefined;
   readonly contractColumns: readonly number[];
   readonly nameColumns: readonly number[];
@@ -63,6 +65,7 @@ function planFor(ctx: MapContext): Plan {
   const plan: Plan = {
     steps,
     reimport,
+    quoted: reimport || (columns.exportLayout === true && ctx.csv === true),
     rowColumn: reimport ? columns.rowColumn : undefined,
     contractColumns: columns.fields.CoworkerContractId?.columns ?? [],
     nameColumns: columns.fields.FullName?.columns ?? [],
@@ -115,11 +118,11 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     let value: Converted<string | number>;
     if (step.columns.length === 0) value = step.fallback;
     else if (step.columns.length === 1) {
-      const cell = cellAt(cells, step.columns[0] ?? 0, plan.reimport);
+      const cell = cellAt(cells, step.columns[0] ?? 0, plan.quoted);
       if (isBlank(cell)) (blanks ??= []).push(step.name);
       value = step.read(cell);
     } else {
-      const text = joined(step, cells, plan.reimport);
+      const text = joined(step, cells, plan.quoted);
       if (text === '') (blanks ??= []).push(step.name);
       value = text instanceof Invalid ? text : step.read(text ?? null);
     }
@@ -152,7 +155,7 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
 
   let id: number | undefined;
   if (plan.idColumn !== undefined) {
-    const read = toId(cellAt(cells, plan.idColumn, plan.reimport));
+    const read = toId(cellAt(cells, plan.idColumn, plan.quoted));
     if (read instanceof Invalid) {
       (problems ??= []).push({
         PropertyName: 'Id',

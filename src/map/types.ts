@@ -73,6 +73,11 @@ export interface ColumnMap {
   readonly errorsColumn?: number;
   /** The column of the contact's `Id` in Nexudus (`Id`, `Contact Id`), when the file has one. */
   readonly idColumn?: number;
+  /**
+   * The header has `Id` and every one of export's context columns: the file is an export (or a
+   * copy of one). An exported CSV quotes formula-like cells as our reports do (src/formula.ts).
+   */
+  readonly exportLayout?: true;
   /** The source's own columns (all but `Row`, `Errors`, `Result`), in order: what reports echo. */
   readonly sourceColumns: readonly number[];
   /** Every column of the header, in order, with what it feeds or why it feeds nothing. */
@@ -97,6 +102,11 @@ export interface MapContext {
   readonly dateOrders: Partial<Record<FieldName, DateOrder>>;
   /** True when the CSV delimiter is `;` (a decimal comma is then accepted). */
   readonly decimalComma: boolean;
+  /**
+   * True for a CSV file: one in `export`'s layout (ColumnMap.exportLayout) then had its
+   * formula-like cells written with a leading `'`, which the import takes off again.
+   */
+  readonly csv?: boolean;
   /**
    * The account's countries. Absent offline (--dry-run): a country name or code is checked
    * against ISO 3166 and left out of the payload.

@@ -29,6 +29,12 @@ export class RowReports {
   private readonly sourceColumns: readonly number[];
   /** Per report column: whether its field takes a number's value (see cellText's asValue). */
   private readonly asValue: readonly boolean[];
+  /**
+   * Where the source's own `Id` column is among the report's columns (an exported file has
+   * one), or -1. created.csv then has no second `Id`: that column holds the record's Id, filled
+   * in on the rows the run created.
+   */
+  private readonly idAt: number;
 
   constructor(dir: string, table: SourceTable, columns: ColumnMap) {
     this.sourceColumns = columns.sourceColumns;
@@ -44,7 +50,8 @@ export class RowReports {
     this.errors = new CsvFile(resultPath(dir, 'errorsCsv'), table.delimiter);
     this.created = new CsvFile(resultPath(dir, 'createdCsv'), table.delimiter);
     this.errors.line(['Row', ...headers, 'Errors']);
-    this.created.line(['Row', ...headers, 'Id', 'Result']);
+    this.idAt = columns.idColumn === undefined ? -1 : this.sourceColumns.indexOf(columns.idColumn);
+    this.created.line(['Row', ...headers, ...(this.idAt < 0 ? ['Id'] : []), 'Result']);
   }
 
   /** One row's line, in errors or created by its outcome. */
@@ -62,7 +69,9 @@ export class RowReports {
       this.errors.line([String(outcome.row), ...texts, problems.join(' | ')]);
       this.workbook.line(outcome.row, cells, problems, problemCells(scrubbed, this.sourceColumns));
     } else {
-      this.created.line([String(outcome.row), ...texts, String(outcome.id), outcome.result]);
+      const id = String(outcome.id);
+      if (this.idAt < 0) this.created.line([String(outcome.row), ...texts, id, outcome.result]);
+      else this.created.line([String(outcome.row), ...texts.with(this.idAt, id), outcome.result]);
     }
   }
 
