@@ -4,11 +4,11 @@ import { CONTEXT_COLUMNS, FIELD_NAMES, ID_COLUMN } from '../src/fields.js';
 import { openSource } from '../src/read/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { runExport } from './helpers/exported.js';
-import { tempDir } from './helpers/run.js';
+import { readSummary, runCli, tempDir } from './helpers/run.js';
 
 /** 100,000 contacts: every one in the file once, in order, a sample of values as stored. */
 describe('export of a large account', () => {
-  it('writes 100,000 contacts, each once, readable by our own reader', async () => {
+  it('writes 100,000 contacts, each once, readable by our own reader; imported again with --update: 100,000 unchanged, no write', async () => {
     const sandbox = await startSandbox({
       port: 0,
       writesPerMinute: false,
@@ -46,6 +46,35 @@ describe('export of a large account', () => {
       }
       expect(n).toBe(100_000);
       expect(sandbox.stats().gets['/api/billing/contractcontacts']).toBe(100);
+
+      // The file as exported, imported again with --update: every contact unchanged, no write.
+      const again = await runCli(
+        [
+          'import',
+          'all.xlsx',
+          '--update',
+          '--base-url',
+          sandbox.url,
+          '--out',
+          'again',
+          '--requests-per-minute',
+          '1000000',
+          '--requests-per-hour',
+          '100000000',
+          '--quiet',
+        ],
+        { cwd, env: { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password } },
+      );
+      expect(again.code, again.stderr).toBe(0);
+      expect(readSummary(join(cwd, 'again')).counts).toMatchObject({
+        rows: 100_000,
+        unchanged: 100_000,
+        updated: 0,
+        created: 0,
+        failed: 0,
+      });
+      expect(sandbox.stats().writes).toBe(0);
+      expect(sandbox.contacts()).toEqual(stored);
     } finally {
       await sandbox.close();
     }
