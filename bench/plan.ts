@@ -1,4 +1,5 @@
 import type { HourlyPlan } from './upload.js';
+import type { UpdatePlan } from './update.js';
 
 /** The sizes of one benchmark run. */
 export interface Plan {
@@ -20,6 +21,8 @@ export interface Plan {
   readonly hourly: HourlyPlan;
   /** Contacts of the account `export` writes out (peak RSS must stay ≤ 250 MB). */
   readonly exportContacts: number;
+  /** import --update of an account's contacts, some edited: writes per changed row. */
+  readonly update: UpdatePlan;
 }
 
 export const FULL: Plan = {
@@ -40,6 +43,7 @@ export const FULL: Plan = {
   // and slides half again.
   hourly: { hourMs: 60_000, requestsPerHour: 600, writesPerMinute: 900, contracts: 300, rows: 600 },
   exportContacts: 100_000,
+  update: { rows: 2000, changed: 200 },
 };
 
 /** A smoke run: every size a tenth, one run each; about a minute. */
@@ -57,6 +61,7 @@ export const QUICK: Plan = {
   // An "hour" of 10 s holding 100 (the same one every 100 ms): about 150 requests over 15 s.
   hourly: { hourMs: 10_000, requestsPerHour: 100, writesPerMinute: 900, contracts: 50, rows: 100 },
   exportContacts: 10_000,
+  update: { rows: 2000, changed: 200 },
 };
 
 export const SECTIONS = [
@@ -68,5 +73,6 @@ export const SECTIONS = [
   'unpaced',
   'preflight',
   'export',
+  'update',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -5,6 +5,7 @@ import { fixed, int, type Figure } from './figures.js';
 import type { Plan, Section } from './plan.js';
 import { benchHourly, benchPaced, benchPreflight, benchUnpaced } from './upload.js';
 import { benchValidate, round, type Side } from './validate.js';
+import { benchUpdate } from './update.js';
 
 /** Where a section works: its data folder (generated files are reused) and a scratch folder. */
 export interface Workspace {
@@ -245,7 +246,30 @@ async function exporting(plan: Plan, ws: Workspace): Promise<SectionResult> {
   return { figures, raw: runs };
 }
 
+/**
+ * Issue 13: `import --update` spends a write only on a contact whose cells differ. An account of
+ * 2,000 contacts, a file of all of them with 200 edited: exactly 200 writes.
+ */
+async function update(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const r = await benchUpdate(plan.update, ws.tmp);
+  const countries = r.byRoute['/api/sys/countries'] ?? 0;
+  const reread = r.gets - r.preflightRequests - countries;
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'update-writes',
+        label: `writes per changed row, update of ${int(r.rows)} rows of which ${int(r.changed)} differ`,
+        value: r.writes / r.changed,
+        shown: `${fixed(r.writes / r.changed, 2)} (${int(r.writes)} writes)`,
+        target: { op: '=', bound: 1, shown: `1 (${int(r.changed)} writes)` },
+        detail: `${int(r.updated)} updated, ${int(r.unchanged)} unchanged, ${int(r.creates)} created in ${fixed(r.seconds, 1)} s (unpaced), peak RSS ${MB(r.maxRssMB)}; GETs: preflight ${r.preflightRequests} (contracts, each contract's contacts), countries ${countries}, ${reread} reading the changed contacts again by Id before their PUTs`,
+      },
+    ],
+  };
+}
+
 export const SECTION_RUNNERS: Record<
   Section,
   (plan: Plan, ws: Workspace) => Promise<SectionResult>
-> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight, export: exporting };
+> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight, export: exporting, update };

@@ -231,16 +231,19 @@ function collectText(value: string, previous: string[]): string[] {
 }
 
 function addImportOptions(command: Command, isValidate: boolean): Command {
+  command
+    .option(
+      '--sandbox',
+      isValidate
+        ? 'with --update: check against the built-in sandbox started in this process'
+        : 'import into the built-in sandbox started in this process; no credentials needed',
+    )
+    .option(
+      '--base-url <url>',
+      'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
+    );
   if (!isValidate) {
     command
-      .option(
-        '--sandbox',
-        'import into the built-in sandbox started in this process; no credentials needed',
-      )
-      .option(
-        '--base-url <url>',
-        'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
-      )
       .option('--dry-run', 'read, map and check only; nothing is sent')
       .option('--resume <dir>', 'continue the run recorded in this results folder');
   }
@@ -299,7 +302,12 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       IMPORT_DEFAULTS.requestTimeoutMs / 1000,
     )
     .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
-    .option('--allow-duplicates', 'skip the duplicate checks')
+    .option('--allow-duplicates', 'skip the duplicate checks (never with --update)')
+    .option(
+      '--update',
+      'also update existing contacts (matched by an Id column, else by contract, name and type) where a cell differs',
+    )
+    .option('--clear-blank', 'with --update: a blank cell clears its field instead of leaving it')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--verbose', 'also log to stderr')
     .option('--quiet', 'print only the summary');
@@ -323,6 +331,8 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
     requestTimeoutMs: (flags.requestTimeout as number) * 1000,
     waitForQuota: flags.waitForQuota === true,
     allowDuplicates: flags.allowDuplicates === true,
+    ...(flags.update === true ? { update: true } : {}),
+    ...(flags.clearBlank === true ? { clearBlank: true } : {}),
     json: flags.json === true,
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
@@ -339,6 +349,18 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
   };
   if (options.sandbox && optional.baseUrl) {
     throw new ImportError('usage', '--sandbox and --base-url cannot be used together: choose one.');
+  }
+  if (options.update && options.allowDuplicates) {
+    throw new ImportError(
+      'usage',
+      '--update and --allow-duplicates cannot be used together: an update needs the duplicate check to find the contact a row names.',
+    );
+  }
+  if (options.clearBlank && !options.update) {
+    throw new ImportError(
+      'usage',
+      '--clear-blank only works with --update (it says what a blank cell does to an existing contact): add --update, or leave --clear-blank out.',
+    );
   }
   return {
     ...options,

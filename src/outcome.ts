@@ -3,8 +3,7 @@ import type { RowProblem } from './map/types.js';
 /**
  * The results of a row whose record is in Nexudus at the end: `created` by the run, `existing`
  * before it (the duplicate check found it), and, with an update run, `updated` (a cell differed
- * and was written) or `unchanged` (none did). Import only creates so far: `updated` and
- * `unchanged` are always 0 until update is built. Blank rows are counted, not recorded.
+ * and was written) or `unchanged` (none did). Blank rows are counted, not recorded.
  */
 export const RECORD_RESULTS = ['created', 'existing', 'updated', 'unchanged'] as const;
 export type RecordResult = (typeof RECORD_RESULTS)[number];

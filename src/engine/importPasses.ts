@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FieldName } from '../fields.js';
 import { ImportError, exitCodeOf } from '../errors.js';
 import {
   createDateSurvey,
@@ -13,7 +14,7 @@ import type { ColumnMap, FieldSource, MapContext, RowProblem } from '../map/type
 import type { NexudusClient } from '../nexudus/client.js';
 import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { contactKey } from '../preflight/keys.js';
-import { duplicateOf, settleRow } from '../preflight/settle.js';
+import { duplicateOf, settleRow, type ContactMatch } from '../preflight/settle.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { readingOf, type Reading } from '../report/reading.js';
@@ -24,6 +25,10 @@ import { noResults, type Outcome, type RecordResult, type Results } from '../out
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
 import { CreateOperation } from './operations/create.js';
+import { UpdateOperation } from './operations/update.js';
+import { UpdateBatch } from './updateBatch.js';
+import { writeChanges } from '../report/changesFile.js';
+import type { UpdateWritten } from '../upload/resume.js';
 import type { Operation } from './operations/operation.js';
 import { Slots } from '../upload/slots.js';
 import { Writer, type RowHooks } from './writer.js';
@@ -58,6 +63,11 @@ export interface PassesContext {
   readonly runStarted: Date;
   /** What an earlier run of this results folder did (--resume). */
   readonly resume?: ResumeState;
+  /**
+   * A dry run that reaches the account (validate --update with credentials): preflight runs
+   * with GETs and the upload pass plans without sending; the reports are written at the end.
+   */
+  readonly online?: boolean;
 }
 
 /**
@@ -71,6 +81,12 @@ export class ImportPasses {
   private blank = 0;
   private readonly contractIds = new Set<number>();
   private readonly coworkerIds = new Set<number>();
+  /** Contacts the `Id` column names. */
+  private readonly contactIds = new Set<number>();
+  /** The updates of the folder's rows, for changes.csv (a dry run's: the ones it would make). */
+  private readonly updates = new Map<number, UpdateWritten>();
+  /** A connected dry run: the rows it would create and update. */
+  private planned: { create: number; update: number } | undefined;
   private facts: AccountFacts | undefined;
   private stopped: ImportError | undefined;
   /** Where the run is, for a stop's message and summary.json's `stoppedAt`. */
@@ -89,12 +105,15 @@ export class ImportPasses {
   private reports: RowReports | undefined;
   /** How the file was read, once the check pass has settled the date orders. */
   private reading: Reading | undefined;
+  /** Carries out the upload pass's writes, whatever the operation. */
+  private writer: Writer | undefined;
 
   constructor(private readonly run: PassesContext) {
     for (const [row, outcome] of run.resume?.done ?? []) this.outcomes.set(row, outcome);
     this.results = resultsOf(this.outcomes.values());
     this.writesUsed = run.resume?.writeTimes.length ?? 0;
     this.lastRow = run.table.headerRow;
+    for (const [row, update] of run.resume?.updates ?? []) this.updates.set(row, update);
   }
 
   /** The run is logging in and reading the countries list (before the check pass). */
@@ -153,7 +172,7 @@ export class ImportPasses {
 
   private async checkPass(base: BaseContext, plan: OrderPlan): Promise<MapPassResult> {
     const { table, options, progress, dir, columns } = this.run;
-    if (options.dryRun) this.reports = new RowReports(dir, table, columns);
+    if (options.dryRun && !this.run.online) this.reports = new RowReports(dir, table, columns);
     const seen = options.dryRun && !options.allowDuplicates ? new HashedKeys() : undefined;
     const pass = mapInOrder(table.rows(), base, plan);
     for (;;) {
@@ -177,6 +196,7 @@ export class ImportPasses {
       }
       this.contractIds.add(mapped.payload.CoworkerContractId);
       if (mapped.payload.CoworkerId !== undefined) this.coworkerIds.add(mapped.payload.CoworkerId);
+      if (mapped.id !== undefined) this.contactIds.add(mapped.id);
       if (done || !seen || mapped.payload.FullName === undefined) continue;
       // A dry run's duplicate check within the file (preflight does it against Nexudus too).
       const { CoworkerContractId, FullName, ContractContactType } = mapped.payload;
@@ -201,6 +221,7 @@ export class ImportPasses {
     this.lastRow = this.run.table.headerRow;
     this.contractIds.clear();
     this.coworkerIds.clear();
+    this.contactIds.clear();
   }
 
   /** Preflight, then pass 3: each remaining row settled and, if new, created. */
@@ -212,8 +233,19 @@ export class ImportPasses {
     try {
       this.facts = await readAccountFacts(
         client,
-        { contractIds: this.contractIds, coworkerIds: this.coworkerIds },
-        { checkDuplicates: !options.allowDuplicates, logger },
+        {
+          contractIds: this.contractIds,
+          coworkerIds: this.coworkerIds,
+          contactIds: this.contactIds,
+        },
+        {
+          checkDuplicates: !options.allowDuplicates,
+          logger,
+          // --update compares the fields the file has columns for (see Fingerprints)
+          ...(options.update
+            ? { compared: new Set(Object.keys(this.run.columns.fields) as FieldName[]) }
+            : {}),
+        },
       );
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
@@ -225,7 +257,9 @@ export class ImportPasses {
     if (signal?.aborted) return;
     this.stage = 'uploading';
     progress.uploading?.(this.dataRows - this.outcomes.size);
-    using journal = new Journal(resultPath(this.run.dir, 'journal'));
+    // A dry run sends nothing, so it has nothing to journal: it plans.
+    const plan = options.dryRun ? (this.planned = { create: 0, update: 0 }) : undefined;
+    using journal = plan ? undefined : new Journal(resultPath(this.run.dir, 'journal'));
     // Waits of the run itself (backoff, --wait-for-quota) end when the run is stopped.
     const sleep = (ms: number) => sleepUnlessStopped(ms, client.stopSignal);
     const quota = new DailyQuota(
@@ -241,9 +275,15 @@ export class ImportPasses {
       runStarted: this.run.runStarted,
       ...(resume ? { recorded: resume.contactsBefore } : {}),
       preflight: this.facts.contactIds,
-      onContactsBefore: (contractId, ids) => journal.contacts(contractId, ids),
+      onContactsBefore: (contractId, ids) => journal?.contacts(contractId, ids),
     });
-    const writer = new Writer({
+    const update = new UpdateOperation({ client });
+    const match: ContactMatch = {
+      update: options.update === true,
+      clearBlank: options.clearBlank === true,
+      matched: new Map(),
+    };
+    this.writer = new Writer({
       client,
       logger,
       requestTimeoutMs: client.requestTimeoutMs,
@@ -252,11 +292,28 @@ export class ImportPasses {
       ...(signal ? { signal } : {}),
     });
     for (const record of this.facts.existing.values()) create.claim(record.Id);
-    for (const outcome of this.outcomes.values())
-      if (outcome.result !== 'failed') create.claim(outcome.id);
+    for (const outcome of this.outcomes.values()) {
+      if (outcome.result === 'failed') continue;
+      create.claim(outcome.id);
+      // a contact an earlier run of the folder matched is not another row's to update
+      if (match.update) match.matched.set(outcome.id, outcome.row);
+    }
     const seen = options.allowDuplicates ? undefined : new Map<string, number>();
     const slots = new Slots(options.concurrency);
     const inFlight = new Set<Promise<void>>();
+    const track = (written: Promise<void>) => {
+      inFlight.add(written);
+      void written.finally(() => inFlight.delete(written));
+    };
+    const batch = new UpdateBatch(client, options.clearBlank === true);
+    const writes: UploadWrites = {
+      client,
+      journal,
+      slots,
+      update,
+      track,
+      ...(plan ? { plan } : {}),
+    };
 
     rows: for await (const source of table.rows()) {
       if (this.stopped || signal?.aborted) break;
@@ -268,8 +325,9 @@ export class ImportPasses {
       }
       const mapped = mapRow(source, ctx);
       if (!mapped.ok) continue; // cannot happen: pass 2 recorded it
-      const verdict = settleRow(mapped, this.facts, seen, this.run.columns);
+      const verdict = settleRow(mapped, this.facts, seen, this.run.columns, match);
       const ambiguous = resume?.ambiguous.has(source.row) ?? false;
+      const earlierUpdate = resume?.ambiguousUpdates.get(source.row);
       const at = { sourceRow: source.row, row: mapped.row };
       switch (verdict.kind) {
         case 'failed':
@@ -282,41 +340,175 @@ export class ImportPasses {
             journal,
           );
           continue;
+        case 'unchanged':
+          this.unchanged(at, verdict.id, journal);
+          continue;
+        case 'update':
+          // read again by Id, a batch at a time, right before the PUTs (see UpdateBatch)
+          if (
+            !batch.add({ ...at, payload: verdict.payload, id: verdict.id, blanks: verdict.blanks })
+          )
+            continue;
+          if (!(await this.updateBatch(batch, writes))) break rows;
+          continue;
         case 'send': {
-          const request = create.request({
-            payload: verdict.payload,
-            unguarded: resume?.unguarded.has(source.row) ?? false,
-          });
-          await slots.take();
-          if (this.stopped || signal?.aborted) {
-            slots.give();
-            break rows;
+          if (plan) {
+            // A dry run: what it would do, nothing sent (the row stays not attempted).
+            plan.create += 1;
+            continue;
           }
-          // A row parked while its unanswered write settles gives its place to the next row.
-          let holding = true;
-          const park = async <T>(wait: Promise<T>): Promise<T> => {
-            slots.give();
-            holding = false;
-            const value = await wait;
-            await slots.take();
-            holding = true;
-            return value;
-          };
-          const task = this.write(writer, create, request, journal, at, {
-            park,
-            ...(ambiguous ? { lastSent: resume?.lastSent.get(source.row) ?? 0 } : {}),
-          }).finally(() => {
-            if (holding) slots.give();
-          });
-          inFlight.add(task);
-          void task.finally(() => inFlight.delete(task));
+          if (!journal) continue; // cannot happen: only a dry run has no journal
+          const started = await this.start(
+            slots,
+            create,
+            create.request({
+              payload: verdict.payload,
+              unguarded: resume?.unguarded.has(source.row) ?? false,
+            }),
+            journal,
+            at,
+            ambiguous && !earlierUpdate ? (resume?.lastSent.get(source.row) ?? 0) : undefined,
+          );
+          if (!started) break rows;
+          track(started.written);
           continue;
         }
         default:
           return noOperationFor(verdict);
       }
     }
+    if (!this.stopped && !signal?.aborted) await this.updateBatch(batch, writes);
     await this.drain(inFlight);
+  }
+
+  /**
+   * A row whose contact already holds what its cells say. After an earlier run's unanswered
+   * write of the row: an update's PUT took effect (nothing to send, and its changes stay in
+   * changes.csv for undo); a create made the record this row now matches (`created`).
+   */
+  private unchanged(
+    at: { readonly sourceRow: number; readonly row: number },
+    id: number,
+    journal: Journal | undefined,
+  ): void {
+    const { resume } = this.run;
+    const earlierUpdate = resume?.ambiguousUpdates.get(at.sourceRow);
+    const ambiguous = resume?.ambiguous.has(at.sourceRow) ?? false;
+    if (earlierUpdate) this.updates.set(at.sourceRow, { ...earlierUpdate, row: at.row });
+    this.record(
+      { ...at, result: ambiguous && !earlierUpdate ? 'created' : 'unchanged', id },
+      journal,
+    );
+  }
+
+  /**
+   * Reads the batch's contacts again and carries out each row: its update (a dry run plans it),
+   * or `unchanged` when the fresh record already says it, or failed when the contact is gone or
+   * moved since preflight. False when the run stopped (a failing read stops it as preflight's
+   * would).
+   */
+  private async updateBatch(batch: UpdateBatch, writes: UploadWrites): Promise<boolean> {
+    const { client, journal, slots, update, track, plan } = writes;
+    let read;
+    try {
+      read = await batch.read();
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      this.stopWith(error);
+      client.stop(error);
+      return false;
+    }
+    const columns = this.run.columns;
+    const idColumns = columns.idColumn === undefined ? [] : [columns.idColumn];
+    for (const row of read) {
+      const at = { sourceRow: row.sourceRow, row: row.row };
+      if (row.kind === 'gone' || row.kind === 'moved') {
+        const Message =
+          row.kind === 'gone'
+            ? `no contact with Id ${row.id} in Nexudus any more (deleted since it was read)`
+            : `contact ${row.id} moved to contract ${row.contractId} since it was read`;
+        this.record(
+          {
+            ...at,
+            result: 'failed',
+            problems: [{ PropertyName: 'Id', Message, columns: idColumns }],
+          },
+          journal,
+        );
+        continue;
+      }
+      if (row.kind === 'unchanged') {
+        this.unchanged(at, row.id, journal);
+        continue;
+      }
+      const written = { id: row.id, changes: row.changes, row: row.row };
+      if (plan || !journal) {
+        if (plan) plan.update += 1;
+        this.updates.set(row.sourceRow, written);
+        continue;
+      }
+      const earlier = this.run.resume?.ambiguousUpdates.has(row.sourceRow)
+        ? this.run.resume.lastSent.get(row.sourceRow)
+        : undefined;
+      const started = await this.start(
+        slots,
+        update,
+        update.request({ record: row.record, changes: row.changes }),
+        journal,
+        at,
+        earlier,
+        (outcome) => {
+          if (outcome.result === 'updated') this.updates.set(row.sourceRow, written);
+        },
+      );
+      if (!started) return false;
+      track(started.written);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a place among the rows in flight and starts one row's write with `op`; undefined when
+   * the run stopped while it waited for its place. `lastSent`: an earlier run sent the row then,
+   * with no answer recorded (it is settled before anything is sent).
+   */
+  private async start<Request>(
+    slots: Slots,
+    op: Operation<never, Request, RecordResult>,
+    request: Request,
+    journal: Journal,
+    at: { readonly sourceRow: number; readonly row: number },
+    lastSent: number | undefined,
+    done?: (outcome: Outcome) => void,
+  ): Promise<{ written: Promise<void> } | undefined> {
+    const { signal } = this.run;
+    await slots.take();
+    if (this.stopped || signal?.aborted) {
+      slots.give();
+      return undefined;
+    }
+    // A row parked while its unanswered write settles gives its place to the next row.
+    let holding = true;
+    const park = async <T>(wait: Promise<T>): Promise<T> => {
+      slots.give();
+      holding = false;
+      const value = await wait;
+      await slots.take();
+      holding = true;
+      return value;
+    };
+    const written = this.write(
+      op,
+      request,
+      journal,
+      at,
+      { park, ...(lastSent !== undefined ? { lastSent } : {}) },
+      done,
+    ).finally(() => {
+      if (holding) slots.give();
+    });
+    // wrapped: an async function's returned promise would be awaited, not handed back
+    return { written };
   }
 
   /** Records the contactKey of a row that is already done, so a later repeat of it fails. */
@@ -349,13 +541,15 @@ export class ImportPasses {
    * first, then (if that found nothing) sent; its outcome is recorded and journaled.
    */
   private async write<Request>(
-    writer: Writer,
     op: Operation<never, Request, RecordResult>,
     request: Request,
     journal: Journal,
     at: { readonly sourceRow: number; readonly row: number },
     row: RowHooks & { readonly lastSent?: number },
+    done?: (outcome: Outcome) => void,
   ): Promise<void> {
+    const writer = this.writer;
+    if (!writer) throw new Error('upload() makes the writer before any write');
     if (this.stopped || this.run.signal?.aborted) return;
     const { sourceRow } = at;
     let sent = false;
@@ -364,7 +558,9 @@ export class ImportPasses {
         // Sent by an earlier run with no answer recorded: settled before it is sent again.
         const id = await writer.settleEarlier(op, request, row.lastSent, row);
         if (id !== undefined) {
-          this.record({ ...at, result: op.done, id }, journal);
+          const outcome: Outcome = { ...at, result: op.done, id };
+          this.record(outcome, journal);
+          done?.(outcome);
           return;
         }
       }
@@ -385,12 +581,12 @@ export class ImportPasses {
         },
         row,
       );
-      this.record(
+      const outcome: Outcome =
         result.result === 'failed'
           ? { ...at, result: 'failed', problems: this.placed(result.problems) }
-          : { ...at, result: result.result, id: result.id },
-        journal,
-      );
+          : { ...at, result: result.result, id: result.id };
+      this.record(outcome, journal);
+      done?.(outcome);
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       // Sent with no outcome: the journal's `sending` line makes the resume look it up.
@@ -454,6 +650,9 @@ export class ImportPasses {
     }
     if (this.reports) await this.reports.close();
     else await writeRowReports(dir, table, columns, this.outcomes);
+    if (this.run.options.update) {
+      writeChanges(dir, table.delimiter, this.updates.values(), this.ctx?.countries);
+    }
     counts = this.counts();
     const summary = this.writeSummary(started, file, client, counts);
     progress.finished?.();
@@ -512,10 +711,28 @@ export class ImportPasses {
         : {}),
       ...(this.ctx ? { dateOrders: this.ctx.dateOrders } : {}),
       ...(this.reading ? { reading: this.reading } : {}),
+      ...(this.planned ? { planned: { ...this.planned } } : {}),
+      ...(options.dryRun && options.update && !this.run.online
+        ? {
+            unchecked:
+              'Checked offline: which rows are already in Nexudus, and what --update would change, were not checked (give the account: credentials in the environment, --base-url or --sandbox).',
+          }
+        : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
+}
+
+/** What the upload pass lends the writes of a batch of updates. */
+interface UploadWrites {
+  readonly client: NexudusClient;
+  readonly journal: Journal | undefined;
+  readonly slots: Slots;
+  readonly update: UpdateOperation;
+  readonly track: (written: Promise<void>) => void;
+  /** A dry run's plan: nothing is sent. */
+  readonly plan?: { create: number; update: number };
 }
 
 /** A verdict of preflight that no operation takes: a new kind must be given one above. */

@@ -43,6 +43,14 @@ export interface ImportOptions {
   readonly requestTimeoutMs?: number;
   readonly waitForQuota: boolean;
   readonly allowDuplicates: boolean;
+  /**
+   * `--update`: a row matching an existing contact (by its Id cell, else by the duplicate key)
+   * updates the fields whose cells differ (SPEC "Update"). Never with allowDuplicates. Absent in
+   * run.json of earlier versions: off.
+   */
+  readonly update?: boolean;
+  /** `--clear-blank` (with update only): a blank cell clears its field instead of leaving it. */
+  readonly clearBlank?: boolean;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;

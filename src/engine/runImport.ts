@@ -7,6 +7,7 @@ import { loadMapping, matchHeaders, settleUnmatched } from '../map/index.js';
 import type { Country } from '../map/types.js';
 import type { NexudusClient } from '../nexudus/client.js';
 import { countryRecord } from '../nexudus/replies.js';
+import { withDotEnv } from '../nexudus/credentials.js';
 import { openSource, type SourceRow } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal, type JournalEntry } from '../upload/journal.js';
@@ -50,8 +51,10 @@ export async function runImport(
     { source },
   );
 
-  // The API client (got and its friends) is loaded only when something will be sent.
-  const connect = options.dryRun ? undefined : await import('./connect.js');
+  // The API client (got and its friends) is loaded only when the account is reached: a run
+  // that sends, or a dry run with --update that can reach it (to show what would change).
+  const online = !options.dryRun || (options.update === true && canReach(options, io));
+  const connect = online ? await import('./connect.js') : undefined;
   const target = connect ? await connect.resolveTarget(options, io) : undefined;
   try {
     // Stopped before the results folder was made: nothing was sent or written.
@@ -87,6 +90,7 @@ export async function runImport(
       signal: io.signal,
       runStarted,
       ...(resume ? { resume } : {}),
+      ...(options.dryRun && client ? { online: true } : {}),
     });
     try {
       if (client) passes.loggingIn();
@@ -188,6 +192,13 @@ function firstRunStart(recorded: string | undefined, journal: readonly JournalEn
   const times = [recorded, journal[0]?.at].map((t) => (t ? Date.parse(t) : NaN));
   const at = times.find((t) => Number.isFinite(t));
   return at === undefined ? now : new Date(Math.min(at, now.getTime()));
+}
+
+/** Whether a dry run can reach the account: --sandbox, --base-url, or credentials given. */
+function canReach(options: ImportOptions, io: CommandIo): boolean {
+  if (options.sandbox || options.baseUrl) return true;
+  const env = withDotEnv(io.env, io.cwd);
+  return Boolean(env.NEXUDUS_TOKEN?.trim() || env.NEXUDUS_USERNAME?.trim());
 }
 
 /** `--out` naming a file: said before the file is read, not after. */

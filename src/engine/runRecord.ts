@@ -29,6 +29,8 @@ const recordedOptionsSchema = z.looseObject({
   requestTimeoutMs: positive.optional(),
   waitForQuota: z.boolean(),
   allowDuplicates: z.boolean(),
+  update: z.boolean().optional(),
+  clearBlank: z.boolean().optional(),
   json: z.boolean(),
   verbose: z.boolean(),
   quiet: z.boolean(),

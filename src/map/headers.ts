@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
-import { FIELD_NAMES, type FieldName } from '../fields.js';
+import { CONTEXT_COLUMNS, FIELD_NAMES, ID_COLUMN, type FieldName } from '../fields.js';
 import { describe, listHeaders, namedColumns } from './namedColumns.js';
 import { headerKey, slotOf, type Slot } from './slots.js';
 import type { ColumnMap, ColumnUse, FieldSource, LeftOut } from './types.js';
@@ -29,6 +29,13 @@ export interface HeaderMatch {
 /** Our own reports' columns: never data (errors.csv: Row … Errors; created.csv: Row … Result). */
 type ReportRole = 'row' | 'errors' | 'result';
 const REPORT_ROLES: readonly string[] = ['row', 'errors', 'result'] satisfies ReportRole[];
+
+/** Headers of the contact's Id column: what `export` writes, and what people call it. */
+const ID_HEADERS: ReadonlySet<string> = new Set(
+  [ID_COLUMN, 'Contact Id', 'ContractContact Id'].map(headerKey),
+);
+/** `export`'s read-only context columns: recognised, echoed in the reports, never sent. */
+const CONTEXT_HEADERS: ReadonlySet<string> = new Set(CONTEXT_COLUMNS.map(headerKey));
 
 /**
  * Matches the header row to fields: ignoring case, spaces, `_`, `-` and `.`, by field name or
@@ -74,8 +81,25 @@ export function matchHeaders(
   const found = new Map<Slot, number>();
   const slotAt = new Map<number, Slot>();
   for (const [slot, column] of mapped) slotAt.set(column, slot);
+  let idColumn: number | undefined;
   headers.forEach((header, column) => {
     if (handled.has(column) || reports.has(column)) return;
+    const key = headerKey(header);
+    if (ID_HEADERS.has(key)) {
+      if (idColumn !== undefined) {
+        throw new ImportError(
+          'duplicate-header',
+          `${file} has two columns for the contact's Id: ${describe(headers, idColumn)} and ${describe(headers, column)}. Delete or rename one.`,
+        );
+      }
+      idColumn = column;
+      leftOut.set(column, 'id');
+      return;
+    }
+    if (CONTEXT_HEADERS.has(key)) {
+      leftOut.set(column, 'context');
+      return;
+    }
     // An empty header between named columns (trailing ones are dropped by the reader): a value
     // under it has nowhere to go, and fails its row (see mapRow).
     if (header === '') {
@@ -140,6 +164,7 @@ export function matchHeaders(
     sourceColumns: uses.filter((u) => u.leftOut !== 'report').map((u) => u.column),
     uses,
     ...(rowColumn !== undefined && errorsColumn !== undefined ? { rowColumn, errorsColumn } : {}),
+    ...(idColumn !== undefined ? { idColumn } : {}),
   };
   const unmatched = uses.filter((u) => u.leftOut === 'unmatched').map((u) => u.column);
   return { columns, unmatched };

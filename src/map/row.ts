@@ -4,7 +4,7 @@ import type { CellValue, SourceRow } from '../read/types.js';
 import type { MapContext, MappedOk, MappedRow, RowProblem } from './types.js';
 import { Invalid, type Converted } from './cells.js';
 import { strayCellsProblem } from './stray.js';
-import { wholeNumberOfCell } from './numbers.js';
+import { toId, wholeNumberOfCell } from './numbers.js';
 import { textOf, valueReader, type ValueReader } from './values.js';
 
 /** One field's work in every row: where its cells are and how they are read. */
@@ -26,6 +26,8 @@ interface Plan {
   readonly nameColumns: readonly number[];
   /** Columns under an empty header between named ones: a value there fails its row. */
   readonly unnamed: readonly number[];
+  /** The column of the contact's Id (ColumnMap.idColumn). */
+  readonly idColumn: number | undefined;
 }
 
 /** One plan per context: the readers are built once per run, not once per row. */
@@ -65,6 +67,7 @@ function planFor(ctx: MapContext): Plan {
     contractColumns: columns.fields.CoworkerContractId?.columns ?? [],
     nameColumns: columns.fields.FullName?.columns ?? [],
     unnamed: columns.uses.filter((u) => u.leftOut === 'no-header').map((u) => u.column),
+    idColumn: columns.idColumn,
   };
   plans.set(ctx, plan);
   return plan;
@@ -106,14 +109,18 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
   let coworkerGiven = false;
   let contractFailed = false;
   let nameFailed = false;
+  let blanks: FieldName[] | undefined;
 
   for (const step of plan.steps) {
     let value: Converted<string | number>;
     if (step.columns.length === 0) value = step.fallback;
     else if (step.columns.length === 1) {
-      value = step.read(cellAt(cells, step.columns[0] ?? 0, plan.reimport));
+      const cell = cellAt(cells, step.columns[0] ?? 0, plan.reimport);
+      if (isBlank(cell)) (blanks ??= []).push(step.name);
+      value = step.read(cell);
     } else {
       const text = joined(step, cells, plan.reimport);
+      if (text === '') (blanks ??= []).push(step.name);
       value = text instanceof Invalid ? text : step.read(text ?? null);
     }
     if (value instanceof Invalid) {
@@ -143,6 +150,18 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     });
   }
 
+  let id: number | undefined;
+  if (plan.idColumn !== undefined) {
+    const read = toId(cellAt(cells, plan.idColumn, plan.reimport));
+    if (read instanceof Invalid) {
+      (problems ??= []).push({
+        PropertyName: 'Id',
+        Message: `${read.message}: it is the contact's Id in Nexudus, as export writes it (leave it blank for a new contact)`,
+        columns: [plan.idColumn],
+      });
+    } else id = read;
+  }
+
   const rowNumber =
     plan.rowColumn === undefined ? row.row : originalRow(cells, plan.rowColumn, row.row);
   if (problems) return { ok: false, row: rowNumber, cells, problems };
@@ -152,7 +171,17 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     cells,
     payload: payload as unknown as MappedOk['payload'],
     nameFromCoworker,
+    ...(id === undefined ? {} : { id }),
+    blanks: blanks ?? NONE,
   };
+}
+
+const NONE: readonly FieldName[] = [];
+
+/** A cell that holds nothing: empty, or only white space (and invisible characters). */
+function isBlank(cell: CellValue): boolean {
+  if (cell === null) return true;
+  return typeof cell === 'string' && textOf(cell) === undefined;
 }
 
 /** The `Row` of a re-imported errors file; the source row when someone blanked or broke it. */

@@ -28,10 +28,22 @@ export interface FieldSource {
  * - `unmatched`: its header matches no field, and whether the column holds anything is not yet
  *   known: settleUnmatched decides it (a value stops the run) before any row is mapped;
  * - `empty`: its header matches no field and no row has a value under it;
- * - `no-header`: an empty header between named columns; a value under it fails its row.
+ * - `no-header`: an empty header between named columns; a value under it fails its row;
+ * - `id`: the contact's `Id` in Nexudus (as `export` writes it): no field of the payload, it
+ *   says which contact the row is (see ColumnMap.idColumn);
+ * - `context`: one of `export`'s read-only columns (Customer, Plan, CreatedOn, UpdatedOn):
+ *   echoed in the reports, never sent.
  */
 export type LeftOut =
-  'ignore-column' | 'mapping' | 'report' | 'taken' | 'unmatched' | 'empty' | 'no-header';
+  | 'ignore-column'
+  | 'mapping'
+  | 'report'
+  | 'taken'
+  | 'unmatched'
+  | 'empty'
+  | 'no-header'
+  | 'id'
+  | 'context';
 
 /** How one column of the header was read. */
 export interface ColumnUse {
@@ -59,6 +71,8 @@ export interface ColumnMap {
    */
   readonly rowColumn?: number;
   readonly errorsColumn?: number;
+  /** The column of the contact's `Id` in Nexudus (`Id`, `Contact Id`), when the file has one. */
+  readonly idColumn?: number;
   /** The source's own columns (all but `Row`, `Errors`, `Result`), in order: what reports echo. */
   readonly sourceColumns: readonly number[];
   /** Every column of the header, in order, with what it feeds or why it feeds nothing. */
@@ -107,6 +121,14 @@ export interface MappedOk extends MappedBase {
    */
   readonly payload: Omit<Payload, 'FullName'> & { FullName?: string };
   readonly nameFromCoworker: boolean;
+  /** The contact's Id in Nexudus, from the `Id` column; absent when the file has none or it is blank. */
+  readonly id?: number;
+  /**
+   * The fields that have a column in the file and a blank cell in this row (a required enum's
+   * default in the payload came from such a blank). An update leaves them as they are, unless
+   * `--clear-blank`.
+   */
+  readonly blanks: readonly FieldName[];
 }
 
 export interface MappedFailed extends MappedBase {

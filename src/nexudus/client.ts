@@ -45,6 +45,12 @@ export type WriteAttempt =
   /** The request went out and no answer came back: the record may exist. */
   | { readonly kind: 'ambiguous'; readonly error: string };
 
+/**
+ * The body of an update: the record's Id and its writable fields as read, with the row's changes
+ * applied; `null` clears a field (`--clear-blank`).
+ */
+export type UpdateBody = { readonly Id: number } & Readonly<Record<string, string | number | null>>;
+
 const PAGE_SIZE = 1000;
 
 /** One page of a list: its records, and how many the whole list holds (when the server says). */
@@ -253,17 +259,37 @@ export class NexudusClient {
    * One create request: never retried here. `onSend` runs right before it goes out, after its
    * turn came (the journal's `sending` line): a request refused by stop() was never sent.
    */
-  async create(payload: Payload, onSend?: () => void): Promise<WriteAttempt> {
+  create(payload: Payload, onSend?: () => void): Promise<WriteAttempt> {
+    return this.write('post', payload, onSend);
+  }
+
+  /**
+   * One update request, `PUT billing/contractcontacts` with the record's Id and fields: never
+   * retried here, as create. A 404 (the record is gone) is a rejection naming the Id.
+   */
+  update(record: UpdateBody, onSend?: () => void): Promise<WriteAttempt> {
+    return this.write('put', record, onSend);
+  }
+
+  private async write(
+    method: 'post' | 'put',
+    json: Payload | UpdateBody,
+    onSend?: () => void,
+  ): Promise<WriteAttempt> {
     let response: Response<string>;
     try {
-      response = await this.authorized('write', (headers) => {
-        onSend?.();
-        return this.http.post('billing/contractcontacts', {
-          headers,
-          json: payload,
-          signal: this.writes.signal,
-        });
-      });
+      response = await this.authorized(
+        'write',
+        (headers) => {
+          onSend?.();
+          return this.http[method]('billing/contractcontacts', {
+            headers,
+            json,
+            signal: this.writes.signal,
+          });
+        },
+        method === 'put' ? 'ContractContact-Edit' : 'ContractContact-Create',
+      );
     } catch (error) {
       if (error instanceof ImportError) throw error;
       // Abandoned after a stop: unanswered, settled by the resume's lookup, never resent here.
@@ -280,6 +306,19 @@ export class NexudusClient {
     this.onNotThrottled();
     if (response.statusCode >= 500)
       return { kind: 'failed', error: `Nexudus answered HTTP ${response.statusCode}` };
+    if (response.statusCode === 404 && method === 'put') {
+      const id = (json as UpdateBody).Id;
+      return {
+        kind: 'rejected',
+        problems: [
+          {
+            PropertyName: 'Id',
+            Message: `no contact with Id ${id} in Nexudus any more`,
+            columns: [],
+          },
+        ],
+      };
+    }
     const body = writeReply.safeParse(jsonOf(response));
     if (response.statusCode === 200 && body.success && body.data.WasSuccessful && body.data.Value) {
       return { kind: 'done', id: body.data.Value.Id };
@@ -362,14 +401,15 @@ export class NexudusClient {
   private async authorized(
     kind: RequestKind,
     request: (headers: Record<string, string>) => Promise<Response<string>>,
+    role?: string,
   ): Promise<Response<string>> {
     const generation = this.tokenGeneration;
     const response = await this.send(kind, () => request(this.authHeaders()));
     if (response.statusCode !== 401) return response;
-    if (this.options.credentials.kind === 'token') throw this.refused();
+    if (this.options.credentials.kind === 'token') throw this.refused(role);
     await this.loginAgain(generation);
     const second = await this.send(kind, () => request(this.authHeaders()));
-    if (second.statusCode === 401) throw this.refused();
+    if (second.statusCode === 401) throw this.refused(role);
     return second;
   }
 
@@ -395,10 +435,12 @@ export class NexudusClient {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  private refused(): ImportError {
+  private refused(role?: string): ImportError {
     return new ImportError(
       'auth-lost',
-      'Nexudus refused the credentials (HTTP 401): check them, and that the user has the ContractContact-Create and -List roles.',
+      role === 'ContractContact-Edit'
+        ? 'Nexudus refused the update (HTTP 401): check the credentials, and that the user has the ContractContact-Edit role.'
+        : 'Nexudus refused the credentials (HTTP 401): check them, and that the user has the ContractContact-Create and -List roles.',
     );
   }
 

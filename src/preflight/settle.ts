@@ -1,6 +1,7 @@
 import type { ColumnMap, MappedOk, RowProblem } from '../map/types.js';
+import type { FieldName } from '../fields.js';
 import type { Payload } from '../payload.js';
-import type { AccountFacts } from './preflight.js';
+import type { AccountFacts, KnownContact } from './preflight.js';
 import type { SeenKeys } from './hashedKeys.js';
 import { contactKey } from './keys.js';
 
@@ -8,12 +9,35 @@ import { contactKey } from './keys.js';
 export type Verdict =
   | { readonly kind: 'send'; readonly payload: Payload }
   | { readonly kind: 'existing'; readonly id: number }
-  | { readonly kind: 'failed'; readonly problems: readonly RowProblem[] };
+  | { readonly kind: 'failed'; readonly problems: readonly RowProblem[] }
+  /** --update: the row's contact, whose cells all say what Nexudus holds. */
+  | { readonly kind: 'unchanged'; readonly id: number }
+  /**
+   * --update: the row's contact, which some cell of the row changes (by its fingerprints): the
+   * upload reads the record again and finds the changes exactly (see Fingerprints).
+   */
+  | {
+      readonly kind: 'update';
+      readonly payload: Payload;
+      readonly id: number;
+      readonly blanks: readonly FieldName[];
+    };
 
+/** How rows meet the contacts they name (SPEC "Update"); the caller keeps it across rows. */
+export interface ContactMatch {
+  /** --update: a row matching a contact is compared with it (else it is `existing`). */
+  readonly update: boolean;
+  /** --clear-blank (see fieldChanges). */
+  readonly clearBlank: boolean;
+  /** With update: each contact matched so far -> the first row matching it. */
+  readonly matched: Map<number, number>;
+}
 /**
  * Settles one checked row against the account (SPEC "Before the first write"): references that
  * do not exist fail the row, FullName (and a blank Email) come from the coworker when asked, a
- * row repeating an earlier row of the file fails, and one already in Nexudus is `existing`.
+ * row repeating an earlier row of the file fails, and one already in Nexudus is `existing` (with
+ * `match.update`: `unchanged`, or `update` with its changes). A row with an `Id` is that contact
+ * (which must exist, on the row's contract); one without is matched by its contactKey.
  * `seen` carries the file's rows so far (contactKey -> row); the caller keeps it across rows.
  */
 export function settleRow(
@@ -21,6 +45,7 @@ export function settleRow(
   facts: AccountFacts | undefined,
   seen: SeenKeys | undefined,
   columns: ColumnMap,
+  match?: ContactMatch,
 ): Verdict {
   const problems: RowProblem[] = [];
   const at = (field: keyof Payload) => columns.fields[field]?.columns ?? [];
@@ -54,25 +79,86 @@ export function settleRow(
       }
     }
   }
+  const named = row.id === undefined || !facts ? undefined : facts.named.get(row.id);
+  if (row.id !== undefined && facts) {
+    const idProblem = namedProblem(row.id, named, payload.CoworkerContractId, columns);
+    if (idProblem) problems.push(idProblem);
+  }
   if (problems.length > 0) return { kind: 'failed', problems };
   if (fullName === undefined) {
     // Offline (dry run) a name that would come from the coworker cannot be known yet.
     return { kind: 'send', payload: { ...payload, FullName: '' } };
   }
   const complete: Payload = { ...payload, FullName: fullName, ...(email ? { Email: email } : {}) };
+  let found = named;
   if (seen) {
     const key = contactKey(
       complete.CoworkerContractId,
       complete.FullName,
       complete.ContractContactType,
     );
+    // A row with an Id is that contact, whatever its name says (it may rename it).
+    if (row.id === undefined) found = facts?.existing.get(key);
     const earlier = seen.get(key);
-    if (earlier !== undefined) return { kind: 'failed', problems: [duplicateOf(earlier, columns)] };
-    seen.set(key, row.row);
-    const found = facts?.existing.get(key);
-    if (found) return { kind: 'existing', id: found.Id };
+    const sameContact = found && match?.update && match.matched.has(found.Id);
+    if (earlier !== undefined && !sameContact) {
+      return { kind: 'failed', problems: [duplicateOf(earlier, columns)] };
+    }
+    if (earlier === undefined) seen.set(key, row.row);
   }
-  return { kind: 'send', payload: complete };
+  if (!found) return { kind: 'send', payload: complete };
+  if (!match?.update) return { kind: 'existing', id: found.Id };
+  const first = match.matched.get(found.Id);
+  if (first !== undefined) {
+    return {
+      kind: 'failed',
+      problems: [
+        {
+          PropertyName: row.id === undefined ? 'FullName' : 'Id',
+          Message: `updates the same contact as row ${first}`,
+          columns:
+            row.id === undefined || columns.idColumn === undefined
+              ? at('FullName')
+              : [columns.idColumn],
+        },
+      ],
+    };
+  }
+  match.matched.set(found.Id, row.row);
+  const rules = { blanks: row.blanks, clearBlank: match.clearBlank };
+  const differs = facts?.fingerprints?.differs(found.slot, complete, rules) ?? true;
+  return differs
+    ? { kind: 'update', payload: complete, id: found.Id, blanks: row.blanks }
+    : { kind: 'unchanged', id: found.Id };
+}
+
+/**
+ * What is wrong with the contact a row's `Id` names, if anything: there is none, or it is
+ * another contract's (an update never moves a contact between contracts).
+ */
+function namedProblem(
+  id: number,
+  record: KnownContact | undefined,
+  contractId: number,
+  columns: ColumnMap,
+): RowProblem | undefined {
+  const at = columns.idColumn === undefined ? [] : [columns.idColumn];
+  if (!record) {
+    return {
+      PropertyName: 'Id',
+      Message: `no contact with Id ${id} in Nexudus: correct the Id, or leave it blank to add the row as a new contact`,
+      columns: at,
+    };
+  }
+  const owner = record.CoworkerContractId;
+  if (owner != null && owner !== contractId) {
+    return {
+      PropertyName: 'Id',
+      Message: `contact ${id} belongs to contract ${owner}, not ${contractId}: correct the Id or the CoworkerContractId`,
+      columns: [...at, ...(columns.fields.CoworkerContractId?.columns ?? [])],
+    };
+  }
+  return undefined;
 }
 
 /** The problem of a row that repeats an earlier row of the same file. */

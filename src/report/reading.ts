@@ -135,6 +135,10 @@ function leftOutNote(use: ColumnUse, field: FieldName | undefined, columns: Colu
       return 'left out: matches no field, and is empty';
     case 'no-header':
       return 'no header: a value under it fails its row';
+    case 'id':
+      return "the contact's Id in Nexudus: which contact the row is";
+    case 'context':
+      return 'read-only (written by export): ignored';
     default:
       return 'matches no field';
   }

@@ -47,6 +47,8 @@ export const RESULT_FILES = {
   errorsCsv: 'errors.csv',
   errorsXlsx: 'errors.xlsx',
   createdCsv: 'created.csv',
+  /** With --update: one line per changed field (see changesFile.ts). */
+  changesCsv: 'changes.csv',
   summary: 'summary.json',
   journal: 'journal.ndjson',
   run: 'run.json',

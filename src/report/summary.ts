@@ -54,6 +54,13 @@ export interface Summary {
    */
   dateOrders?: Partial<Record<FieldName, DateOrder>>;
   /**
+   * A dry run that reached the account (validate --update): the rows it would create and
+   * update (both counted in notAttempted); changes.csv lists the updates' fields.
+   */
+  planned?: { create: number; update: number };
+  /** A dry run with --update that could not reach the account: what it left unchecked. */
+  unchecked?: string;
+  /**
    * How the file was read: format, encoding (and how it was settled), delimiter or sheet, each
    * column `header -> field` or why it is left out, each date column's day-month order.
    */

@@ -24,7 +24,8 @@ export function shownFile(summary: Summary, options: ImportOptions, cwd: string)
 /** The flags that decide where the rows go and how they are read and paced, as given. */
 function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolean): string[] {
   const flags: string[] = [];
-  if (!forValidate) {
+  // A validate --update reads the account too: it needs the same one.
+  if (!forValidate || options.update) {
     if (options.sandbox) flags.push('--sandbox');
     if (options.baseUrl) flags.push('--base-url', options.baseUrl);
   }
@@ -37,6 +38,8 @@ function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolea
   const order = options.dateFormat ?? (orders.size === 1 ? [...orders][0] : undefined);
   if (order) flags.push('--date-format', order);
   if (options.allowDuplicates) flags.push('--allow-duplicates');
+  if (options.update) flags.push('--update');
+  if (options.clearBlank) flags.push('--clear-blank');
   if (forValidate) return flags;
   if (options.concurrency !== IMPORT_DEFAULTS.concurrency) {
     flags.push('--concurrency', String(options.concurrency));

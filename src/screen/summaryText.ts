@@ -30,7 +30,13 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const table: [string, string][] = [
     [partial ? 'rows so far' : 'rows', count(c.rows)],
     ...(dry
-      ? ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
+      ? summary.planned
+        ? ([
+            ...RECORD_RESULTS.filter((r) => c[r] > 0).map((r) => [r, count(c[r])]),
+            ['to create', count(summary.planned.create)],
+            ['to update', count(summary.planned.update)],
+          ] as [string, string][])
+        : ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
       : recorded.map((r): [string, string] => [r, count(c[r])])),
     ['failed', count(c.failed)],
     ['blank', count(c.blank)],
@@ -54,10 +60,22 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
     ],
     [
       'created.csv',
-      dry
+      dry && !summary.planned
         ? 'empty: nothing was sent'
-        : `the ${plural(inNexudus, 'row')} in Nexudus, with their Ids`,
+        : `the ${plural(inNexudus, 'row')} in Nexudus${dry ? ' already' : ''}, with their Ids`,
     ],
+    ...(options.update
+      ? ([
+          [
+            'changes.csv',
+            dry
+              ? summary.planned
+                ? `each field the ${plural(summary.planned.update, 'row')} to update would change, Before and After`
+                : 'empty: the account was not read'
+              : `each field changed in the ${plural(c.updated, 'updated row')}, Before and After`,
+          ],
+        ] as [string, string][])
+      : []),
     ['summary.json, import.log', 'the counts and the log of the run'],
   ];
   const names = Math.max(...reports.map(([name]) => name.length));
@@ -65,6 +83,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const lines = [
     title,
     ...(summary.reading ? [`  read as ${readAsText(summary.reading)}`] : []),
+    ...(summary.unchecked ? [`  ${summary.unchecked}`] : []),
     ...table.map(([label, value]) => `  ${label.padEnd(labels)}  ${value.padStart(values)}`),
     '',
     `Reports in ${shellWord(folder)}`,

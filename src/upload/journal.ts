@@ -10,8 +10,10 @@ import {
 } from 'node:fs';
 import { z } from 'zod';
 import { ImportError } from '../errors.js';
+import { FIELD_NAMES, type FieldName } from '../fields.js';
 import { scrubText } from '../secrets.js';
 import { RECORD_RESULTS, type Outcome } from '../outcome.js';
+import type { FieldChange } from '../preflight/fieldChanges.js';
 
 /**
  * journal.ndjson: one line per event, written with a synchronous write before the next request
@@ -22,8 +24,10 @@ import { RECORD_RESULTS, type Outcome } from '../outcome.js';
  * `sending` says the server did not process that request: it neither counts as a write nor
  * leaves the row ambiguous. `contacts` comes before the folder's first create on a contract: the
  * Ids the contract held then, none of which a lookup may take for a row's own record (see
- * engine/operations/createdLookup.ts). Journals of earlier versions have neither `contacts` nor
- * a `sending`'s `contractId`.
+ * engine/operations/createdLookup.ts). An update's `sending` carries `update`: the contact's Id
+ * and each changed field's Before and After as Nexudus holds them (engine/operations/update.ts),
+ * from which changes.csv is rebuilt and undo takes the changes back. Journals of earlier versions
+ * have neither `contacts` nor a `sending`'s `contractId` or `update`.
  */
 export type JournalEntry =
   | ({ readonly event: 'outcome'; readonly at: string } & Outcome)
@@ -32,6 +36,8 @@ export type JournalEntry =
       readonly sourceRow: number;
       readonly at: string;
       readonly contractId?: number;
+      /** An update (PUT): the contact's Id and the changes it sends (what undo puts back). */
+      readonly update?: UpdateSent;
     }
   | {
       readonly event: 'contacts';
@@ -52,10 +58,30 @@ export type JournalEntry =
  */
 export interface SendingAbout {
   readonly contractId?: number;
+  readonly update?: UpdateSent;
+}
+
+/** What a `sending` line of an update says: the contact, and each field's Before and After. */
+export interface UpdateSent {
+  readonly id: number;
+  readonly changes: readonly FieldChange[];
 }
 
 const row = z.number().int().positive();
 const at = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a time');
+const fieldValue = z.union([z.string(), z.number(), z.null()]);
+const updateSent = z.object({
+  id: z.number().int().positive(),
+  changes: z
+    .array(
+      z.object({
+        field: z.enum(FIELD_NAMES as [FieldName, ...FieldName[]]),
+        before: fieldValue,
+        after: fieldValue,
+      }),
+    )
+    .readonly(),
+});
 const rowProblem = z.object({
   PropertyName: z.string(),
   Message: z.string(),
@@ -69,6 +95,7 @@ const journalEntry = z.union([
     sourceRow: row,
     at,
     contractId: z.number().int().positive().optional(),
+    update: updateSent.optional(),
   }),
   z.object({ event: z.enum(['throttled', 'not-sent']), sourceRow: row, at }),
   z.object({
@@ -111,9 +138,15 @@ export class Journal implements Disposable {
     cutTornTail(this.fd);
   }
 
-  sending(sourceRow: number, { contractId }: SendingAbout = {}): void {
+  sending(sourceRow: number, { contractId, update }: SendingAbout = {}): void {
     const at = new Date().toISOString();
-    this.append({ event: 'sending', sourceRow, at, ...(contractId ? { contractId } : {}) });
+    this.append({
+      event: 'sending',
+      sourceRow,
+      at,
+      ...(contractId ? { contractId } : {}),
+      ...(update ? { update } : {}),
+    });
   }
 
   /** The contract's contacts before this folder's first create on it. */

@@ -14,28 +14,20 @@ import type { SendingAbout } from '../../upload/journal.js';
  * A row that needs no write never reaches an operation: preflight's Verdict settles it first
  * (`existing`, `failed`; with update, `unchanged`).
  *
- * `create` (create.ts) is the one there is: POST the payload preflight completed; an unanswered
- * POST is settled by looking for the record among its contract's contacts (CreatedLookup).
+ * `create` (create.ts): POST the payload preflight completed; an unanswered POST is settled by
+ * looking for the record among its contract's contacts (CreatedLookup).
+ *
+ * `update` (update.ts, import --update): PUT the record as read with the row's changed cells
+ * applied, so nothing the file does not name is lost; an unanswered PUT is settled by reading
+ * the record back (every changed field as sent: it took effect). Cells all equal to the
+ * record's never reach it: preflight's Verdict is `unchanged`. Its journal line carries the
+ * contact's Id and each change's Before and After (what a resume and undo need); a resumed PUT
+ * that took effect is read as `unchanged` by preflight and never sent again.
  *
  * The operations to come fit the same shape (not built yet; their signatures, so that they need
  * no other reshape):
  *
  * ```ts
- * // import --update: the record as read with the row's changed cells applied, so nothing the
- * // file does not name is lost. Cells equal to the record's: Verdict `unchanged`, no request.
- * interface FieldChange { field: FieldName; before: unknown; after: unknown } // changes.csv
- * interface UpdateInput { record: ContactRecord; payload: Payload; clearBlank: boolean }
- * interface UpdateRequest { id: number; body: ContactRecord; changes: readonly FieldChange[] }
- * class UpdateOperation implements Operation<UpdateInput, UpdateRequest, 'updated'> {
- *   request(input)    // body = input.record with each differing cell of input.payload applied
- *   journaled(r)      // { id: r.id }: the record a resume reads back
- *   prepare()         // nothing
- *   send(r, onSend)   // client.update(r.id, r.body): PUT billing/contractcontacts
- *   look(r)           // GET the record by id: every changed field as sent -> r.id; else undefined
- *   idle()            // never waited for: look() is never 'busy'
- * }
- * // A resumed PUT that took effect is read as `unchanged` by preflight, and never sent again.
- *
  * // undo: take back what an import did, from its journal, created.csv and changes.csv.
  * interface RemoveRequest { id: number }
  * class RemoveOperation implements Operation<{ id: number }, RemoveRequest, 'deleted'> {
