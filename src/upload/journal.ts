@@ -238,7 +238,7 @@ export function readJournal(path: string): JournalEntry[] {
  * Cuts a last line that a crash left without its newline, so that the next entry starts on a
  * line of its own instead of being glued onto the torn one (and lost with it).
  */
-function cutTornTail(fd: number): void {
+export function cutTornTail(fd: number): void {
   const size = fstatSync(fd).size;
   const chunk = Buffer.alloc(64 * 1024);
   for (let end = size; end > 0;) {

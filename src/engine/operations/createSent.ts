@@ -22,14 +22,21 @@ export function createSent(payload: Payload): CreateSent {
 }
 
 /**
- * Whether `record` still holds, in every field the create sent, the value it sent (compared as
- * an update compares: dates as dates, text after the same normalising). A field the run did not
- * send is not looked at: Nexudus may fill some in itself (a coworker's name and email).
+ * Whether `record` still holds what the create wrote: in every field it sent, the value it sent
+ * (compared as an update compares: dates as dates, text after the same normalising), and
+ * nothing in the fields it did not send, but for the Email that Nexudus fills in from the
+ * coworker of a CoworkerId (a zero counts as nothing: a server's default).
  */
 export function stillAsCreated(
   record: Readonly<Record<string, unknown>>,
   sent: CreateSent,
 ): boolean {
+  const filledIn = new Set<FieldName>(sent.fields.includes('CoworkerId') ? ['Email'] : []);
+  for (const def of FIELDS) {
+    if (sent.fields.includes(def.name) || filledIn.has(def.name)) continue;
+    const value = recordValue(record[def.name]);
+    if (value !== null && value !== 0 && String(value).trim() !== '') return false;
+  }
   const held: Record<string, string | number | undefined> = {};
   for (const name of sent.fields) {
     const value = recordValue(record[name]);
