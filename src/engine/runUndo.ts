@@ -47,6 +47,8 @@ export interface UndoIo extends CommandIo {
   readonly confirm?: (preview: UndoPreview) => Promise<boolean>;
   /** Shows what undo will do, where no question is asked (--yes, --dry-run, a resume). */
   readonly show?: (preview: UndoPreview) => void;
+  /** After each contact: how many of this run's are done, of how many, and their results. */
+  readonly done?: (done: number, total: number, counts: Readonly<Record<string, number>>) => void;
 }
 
 export interface UndoRun {
@@ -168,7 +170,7 @@ export async function runUndo(options: UndoOptions, io: UndoIo): Promise<UndoRun
         force,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       });
-    const passes = new UndoPasses(client, logger, options, undoDir, io.signal, state);
+    const passes = new UndoPasses(client, logger, options, undoDir, io.signal, state, io.done);
     sent = true;
     await passes.take(steps);
     return passes.finish({
@@ -293,6 +295,7 @@ class UndoPasses {
   private steps: readonly UndoStep[] = [];
   private stopped: ImportError | undefined;
   private writesUsed = 0;
+  private readonly tally: Record<string, number> = {};
 
   constructor(
     private readonly client: NexudusClient,
@@ -301,6 +304,7 @@ class UndoPasses {
     private readonly dir: string,
     private readonly signal: AbortSignal | undefined,
     private readonly state: ReturnType<typeof readUndoJournal> | undefined,
+    private readonly progress?: UndoIo['done'],
   ) {
     // the folder's earlier runs count too, as an import's resume counts them
     this.writesUsed = state?.writeTimes.length ?? 0;
@@ -424,6 +428,8 @@ class UndoPasses {
   private record(outcome: UndoOutcome, journal: UndoJournal): void {
     this.outcomes.push(outcome);
     journal.outcome(outcome);
+    this.tally[outcome.result] = (this.tally[outcome.result] ?? 0) + 1;
+    this.progress?.(this.outcomes.length, this.steps.length, this.tally);
     this.logger.debug({ id: outcome.id, result: outcome.result }, 'contact done');
   }
 

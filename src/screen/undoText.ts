@@ -52,6 +52,18 @@ function contactText(step: UndoStep): string {
   return `${name}${about ? ` (${about})` : ''}${step.reason ? `: ${step.reason}` : ''}`;
 }
 
+/** `Taking back: 120 of 3,000 contacts (118 deleted, 2 restored)` */
+export function undoProgressText(
+  done: number,
+  total: number,
+  counts: Readonly<Record<string, number>>,
+): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([result, n]) => `${count(n)} ${result}`);
+  return `Taking back: ${count(done)} of ${count(total)} contacts${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
 /** The summary at the end of an undo, with the command to run next when there is one. */
 export function undoSummaryText(run: UndoRun, cwd: string): string {
   const summary = run.summary;
