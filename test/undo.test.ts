@@ -269,6 +269,53 @@ describe('undo of an update run', () => {
   });
 });
 
+describe('undo of an update run, edited since', () => {
+  it('leaves a field changed again since the run alone; keeps an edit to another field; --force puts the Before back', async () => {
+    const before = sandbox.contacts();
+    const target = before.find((r) => r.Email !== undefined && r.CityName !== undefined);
+    if (!target) throw new Error('no contact with an email and a city');
+    const other = before.find((r) => r.Id !== target.Id && r.CityName !== undefined);
+    if (!other) throw new Error('no second contact with a city');
+    const lines = ['Id,CoworkerContractId,FullName,ContractContactType,AmlCheckStatus,CityName'];
+    for (const r of [target, other])
+      lines.push(
+        [
+          r.Id,
+          r.CoworkerContractId,
+          `"${r.FullName}"`,
+          r.ContractContactType,
+          r.AmlCheckStatus,
+          `Moved ${r.Id}`,
+        ].join(','),
+      );
+    const file = join(cwd, 'update.csv');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const imported = await importFile(file, 'upd', sandbox, '--update');
+    expect(imported.code, imported.stderr).toBe(0);
+    // someone moves the first contact again, and gives the second a phone number
+    await editOnServer(sandbox, target.Id, { CityName: 'Elsewhere' });
+    await editOnServer(sandbox, other.Id, { PhoneNumber: '+44 20 7946 0222' });
+
+    const run = await undo(['upd', '--yes']);
+    expect(run.code, run.stderr).toBe(1);
+    const now = new Map(sandbox.contacts().map((r) => [r.Id, r]));
+    expect(now.get(target.Id)?.CityName).toBe('Elsewhere');
+    // restored, with the edit made since to a field the run did not change kept
+    expect(now.get(other.Id)?.CityName).toBe(other.CityName);
+    expect(now.get(other.Id)?.PhoneNumber).toBe('+44 20 7946 0222');
+    const folder = undoFolder(join(cwd, 'upd'));
+    const line = readReport(join(folder, 'undo.csv')).find((r) => r.Id === String(target.Id));
+    expect(line).toMatchObject({ Result: 'changed since' });
+    expect(line?.Reason).toContain('CityName');
+
+    const forced = await undo(['upd', '--yes', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(new Map(sandbox.contacts().map((r) => [r.Id, r])).get(target.Id)?.CityName).toBe(
+      target.CityName,
+    );
+  });
+});
+
 describe('undo without the Delete role', () => {
   let strict: Sandbox | undefined;
   afterEach(async () => {
