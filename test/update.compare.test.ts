@@ -100,6 +100,9 @@ describe('comparing a row with its contact', () => {
     const countries = new Map([[1276, 'Germany']]);
     expect(shownValue('DateOfBirth', '1980-12-31T00:00:00Z', countries)).toBe('1980-12-31');
     expect(shownValue('AmlClearedOn', '2025-03-01T14:30:00', countries)).toBe('2025-03-01 14:30');
+    expect(shownValue('AmlClearedOn', '2025-03-01T14:30:09Z', countries)).toBe(
+      '2025-03-01 14:30:09',
+    );
     expect(shownValue('ContractContactType', 3, countries)).toBe('Nominated recipient');
     expect(shownValue('CountryId', 1276, countries)).toBe('Germany');
     expect(shownValue('Email', null, countries)).toBe('');

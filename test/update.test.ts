@@ -382,4 +382,41 @@ describe('import --update', () => {
       await own.close();
     }
   });
+
+  it("imports a file in export's layout (Id, every template column, the context columns) with --update: one change, one PUT", async () => {
+    const template = readFileSync(
+      join(import.meta.dirname, '..', 'templates', 'contract-contacts.csv'),
+      'utf8',
+    )
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(',');
+    const before = sandbox.contacts();
+    const headers = ['Id', ...template, ...CONTEXT];
+    const lines = [headers.join(',')];
+    for (const [i, r] of before.entries()) {
+      const held = r as unknown as Record<string, unknown>;
+      const cells = headers.map((h) => {
+        if (h === 'Id') return String(r.Id);
+        if (CONTEXT.includes(h))
+          return h === 'CreatedOn' ? r.CreatedOn : h === 'UpdatedOn' ? r.UpdatedOn : 'x';
+        if (h === 'Notes' && i === 0) return 'A note written in Excel';
+        const value = held[h];
+        if (value === undefined) return '';
+        // a date-time as a spreadsheet shows it: no T, no Z, seconds kept
+        return h.endsWith('Date') || h.endsWith('On') || h === 'DateOfBirth'
+          ? String(value).replace('T', ' ').replace(/Z$/, '')
+          : String(value);
+      });
+      lines.push(cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(','));
+    }
+    const file = join(cwd, 'layout.csv');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const run = await importUpdate(file, 'l');
+    expect(run.code, run.stderr).toBe(0);
+    expect(sandbox.stats().updates).toBe(1);
+    expect(readReport(join(cwd, 'l', 'changes.csv')).map((c) => [c.Field, c.After])).toEqual([
+      ['Notes', 'A note written in Excel'],
+    ]);
+  });
 });

@@ -9,7 +9,8 @@ import { resultPath } from './resultsFolder.js';
  * changes.csv (SPEC "Results folder"): `Row, Id, Field, Before, After`, one line per changed
  * field of each updated contact, in row order; like the other reports UTF-8 with BOM, the
  * source's delimiter, CRLF, formula-escaped. Values are written as a person reads them and as
- * import takes them back: dates `YYYY-MM-DD` (with the time when it is not midnight), the
+ * import takes them back: dates `YYYY-MM-DD` (and `HH:mm`, with `:ss` unless 0, when the time
+ * is not midnight), the
  * enums by their label (`Nominated recipient`, as the template's dropdowns show them),
  * countries by their name; an empty value is an empty cell. The journal keeps the values as
  * Nexudus holds them, which is what undo sends.
@@ -49,10 +50,8 @@ export function shownValue(
     case 'date': {
       const at = dateTimeOf(value);
       if (!/^\d{4}-\d{2}-\d{2}T/.test(at)) return String(value);
-      const time = at.slice(11, 16);
-      return time === '00:00' && at.endsWith(':00')
-        ? at.slice(0, 10)
-        : `${at.slice(0, 10)} ${time}`;
+      const time = at.endsWith(':00') ? at.slice(11, 16) : at.slice(11, 19);
+      return time === '00:00' ? at.slice(0, 10) : `${at.slice(0, 10)} ${time}`;
     }
     case 'enum':
       return def.values?.find((v) => v.value === Number(value))?.label ?? String(value);
