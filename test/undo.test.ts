@@ -201,6 +201,34 @@ describe('undo of an import that created contacts', () => {
     expect(sandbox.contacts()).toEqual(before);
   });
 
+  it('takes back a run of a version before undo: its journal without what a create sent is enough', async () => {
+    const before = sandbox.contacts();
+    const imported = await importFile(newContactsFile(cwd, 4), 'run');
+    expect(imported.code).toBe(0);
+    const journal = join(cwd, 'run', 'journal.ndjson');
+    const old = readFileSync(journal, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        delete entry.create;
+        return JSON.stringify(entry);
+      })
+      // and row 5's answer lost: an earlier version did not say what it sent, so it cannot be told
+      .filter((l) => !(l.includes('"outcome"') && l.includes('"sourceRow":5,')));
+    writeFileSync(journal, `${old.join('\n')}\n`);
+
+    const run = await undo(['run', '--yes']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(sandbox.stats().deletes).toBe(3);
+    const folder = undoFolder(join(cwd, 'run'));
+    expect(undoSummary(folder).counts).toMatchObject({ contacts: 4, deleted: 3, failed: 1 });
+    const failed = readReport(join(folder, 'undo.csv')).find((r) => r.Result === 'failed');
+    expect(failed).toMatchObject({ Row: '5' });
+    expect(failed?.Reason).toMatch(/by hand|delete it there/);
+    expect(sandbox.contacts()).toHaveLength(before.length + 1);
+  });
+
   it('refuses a folder that is not an import results folder, and an undo folder (exit 2)', async () => {
     const none = await undo(['nowhere', '--yes']);
     expect(none.code).toBe(2);
