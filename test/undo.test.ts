@@ -229,6 +229,33 @@ describe('undo of an import that created contacts', () => {
     expect(sandbox.contacts()).toHaveLength(before.length + 1);
   });
 
+  it('without what a create sent, a record whose UpdatedOn is later than its CreatedOn counts as changed since', async () => {
+    const imported = await importFile(newContactsFile(cwd, 1), 'run');
+    expect(imported.code).toBe(0);
+    // Olivia Bennett (87650001) was made in 2024 and edited in 2025: as if the run had made her
+    const olivia = sandbox.contacts().find((r) => r.Id === 87650001);
+    expect(olivia && olivia.UpdatedOn > olivia.CreatedOn).toBe(true);
+    const journal = join(cwd, 'run', 'journal.ndjson');
+    const old = readFileSync(journal, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.result !== 'existing')
+      .map((entry) => {
+        delete entry.create;
+        if (entry.result === 'created') entry.id = 87650001;
+        return JSON.stringify(entry);
+      });
+    writeFileSync(journal, `${old.join('\n')}\n`);
+
+    const run = await undo(['run', '--yes']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(sandbox.stats().deletes).toBe(0);
+    const line = readReport(join(undoFolder(join(cwd, 'run')), 'undo.csv'))[0];
+    expect(line).toMatchObject({ Id: '87650001', Result: 'changed since' });
+    expect(line?.Reason).toContain('UpdatedOn');
+  });
+
   it('refuses a folder that is not an import results folder, and an undo folder (exit 2)', async () => {
     const none = await undo(['nowhere', '--yes']);
     expect(none.code).toBe(2);

@@ -93,15 +93,13 @@ export function undoSummaryText(run: UndoRun, cwd: string): string {
       : []),
   ];
   const labels = Math.max(...table.map(([l]) => l.length), 'writes used'.length);
-  const values = Math.max(...table.map(([, v]) => count(v).length));
-  const lines = [
-    title,
-    ...table.map(([l, v]) => `  ${l.padEnd(labels)}  ${count(v).padStart(values)}`),
-    `  ${'time'.padEnd(labels)}  ${elapsed(summary.seconds).padStart(values)}`,
-    ...(summary.dryRun
-      ? []
-      : [`  ${'writes used'.padEnd(labels)}  ${count(summary.writesUsed).padStart(values)}`]),
+  const rows: [string, string][] = [
+    ...table.map(([l, v]): [string, string] => [l, count(v)]),
+    ['time', elapsed(summary.seconds)],
+    ...(summary.dryRun ? [] : ([['writes used', count(summary.writesUsed)]] as [string, string][])),
   ];
+  const values = Math.max(...rows.map(([, v]) => v.length));
+  const lines = [title, ...rows.map(([l, v]) => `  ${l.padEnd(labels)}  ${v.padStart(values)}`)];
   if (summary.undoFolder) {
     lines.push(
       '',

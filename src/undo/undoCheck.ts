@@ -163,6 +163,12 @@ function restoreStep(
   };
 }
 
+/**
+ * How much later than CreatedOn a record's UpdatedOn may be and still be the create's own stamp:
+ * a server may stamp the two a moment apart when it makes a record; a person's edit comes later.
+ */
+const STAMP_SLACK_MS = 5_000;
+
 /** Why a record the run created counts as changed since; undefined when it does not. */
 function changedSinceCreate(
   record: ContactRecord,
@@ -173,7 +179,7 @@ function changedSinceCreate(
     return 'its fields differ from what the run wrote';
   const created = stampMs(record.CreatedOn);
   const updated = stampMs(record.UpdatedOn);
-  if (created !== undefined && updated !== undefined && updated > created)
+  if (created !== undefined && updated !== undefined && updated > created + STAMP_SLACK_MS)
     return `edited in Nexudus since the run (UpdatedOn ${String(record.UpdatedOn)})`;
   return undefined;
 }
