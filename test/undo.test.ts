@@ -269,6 +269,44 @@ describe('undo of an import that created contacts', () => {
   });
 });
 
+describe('stopping an undo', () => {
+  it('Ctrl-C stops it with exit 130 and a summary; undo --resume takes back the rest, each once', async () => {
+    const before = sandbox.contacts();
+    const imported = await importFile(newContactsFile(cwd, 30), 'run');
+    expect(imported.code).toBe(0);
+    const stop = new AbortController();
+    const watch = setInterval(() => {
+      if (sandbox.stats().deletes >= 5) stop.abort('SIGINT');
+    }, 5);
+    const slow = ['--writes-per-minute', '600'];
+    const run = await runCli(['undo', 'run', '--yes', ...slow], {
+      cwd,
+      env: env(),
+      signal: stop.signal,
+    });
+    clearInterval(watch);
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/Stopped by Ctrl-C/);
+    const folder = undoFolder(join(cwd, 'run'));
+    const stopped = undoSummary(folder);
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.counts.notAttempted).toBeGreaterThan(0);
+    expect(stopped.counts.deleted).toBe(sandbox.stats().deletes);
+    expect(run.stdout).toContain(`undo --resume ${join('run', folder.split('/').at(-1) ?? '')}`);
+
+    const resumed = await undo(['--resume', join('run', folder.split('/').at(-1) ?? '')]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(sandbox.stats().deletes).toBe(30);
+    expect(sandbox.contacts()).toEqual(before);
+    expect(undoSummary(folder).counts).toMatchObject({
+      contacts: 30,
+      deleted: 30,
+      gone: 0,
+      notAttempted: 0,
+    });
+  });
+});
+
 describe('undo of an update run', () => {
   it('puts back the Before value of every field the run changed, field by field, and nothing else', async () => {
     const before = sandbox.contacts();
