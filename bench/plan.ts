@@ -1,4 +1,5 @@
 import type { HourlyPlan } from './upload.js';
+import type { UndoPlan } from './undo.js';
 import type { UpdatePlan } from './update.js';
 
 /** The sizes of one benchmark run. */
@@ -23,6 +24,8 @@ export interface Plan {
   readonly exportContacts: number;
   /** import --update of an account's contacts, some edited: writes per changed row. */
   readonly update: UpdatePlan;
+  /** undo of an import's creates at a time-compressed write limit: pace, 409s, GETs. */
+  readonly undo: UndoPlan;
 }
 
 export const FULL: Plan = {
@@ -44,6 +47,8 @@ export const FULL: Plan = {
   hourly: { hourMs: 60_000, requestsPerHour: 600, writesPerMinute: 900, contracts: 300, rows: 600 },
   exportContacts: 100_000,
   update: { rows: 2000, changed: 200 },
+  // 3,000 deletes at 3,000 a minute: a minute "compressed" 50 times from Nexudus's 60.
+  undo: { records: 3000, writesPerMinute: 3000 },
 };
 
 /** A smoke run: every size a tenth, one run each; about a minute. */
@@ -62,6 +67,7 @@ export const QUICK: Plan = {
   hourly: { hourMs: 10_000, requestsPerHour: 100, writesPerMinute: 900, contracts: 50, rows: 100 },
   exportContacts: 10_000,
   update: { rows: 2000, changed: 200 },
+  undo: { records: 300, writesPerMinute: 3000 },
 };
 
 export const SECTIONS = [
@@ -74,5 +80,6 @@ export const SECTIONS = [
   'preflight',
   'export',
   'update',
+  'undo',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

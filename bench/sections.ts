@@ -5,6 +5,7 @@ import { fixed, int, type Figure } from './figures.js';
 import type { Plan, Section } from './plan.js';
 import { benchHourly, benchPaced, benchPreflight, benchUnpaced } from './upload.js';
 import { benchValidate, round, type Side } from './validate.js';
+import { benchUndo } from './undo.js';
 import { benchUpdate } from './update.js';
 
 /** Where a section works: its data folder (generated files are reused) and a scratch folder. */
@@ -269,7 +270,47 @@ async function update(plan: Plan, ws: Workspace): Promise<SectionResult> {
   };
 }
 
+/**
+ * Issue 14: undo of an import's creates, paced like an import: at least 0.97 of the write limit
+ * with zero 409s, and the records read first in ⌈N/100⌉ GETs (`?id=[…]`).
+ */
+async function undo(plan: Plan, ws: Workspace): Promise<SectionResult> {
+  const r = await benchUndo(plan.undo, ws.tmp);
+  const bound = Math.ceil(r.records / 100) + 1;
+  return {
+    raw: r,
+    figures: [
+      {
+        id: 'undo-ratio',
+        label: `undo pace / W, ${int(r.records)} deletes, W = ${int(r.writesPerMinute)} writes/min`,
+        value: r.ratio,
+        shown: fixed(r.ratio, 3),
+        target: { op: '>=', bound: 0.97, shown: '≥ 0.97' },
+        detail: `${int(r.deletes)} deleted in ${fixed(r.seconds, 0)} s; ${fixed(r.pace, 1)} writes/min, first write to last; peak RSS ${MB(r.maxRssMB)}`,
+      },
+      {
+        id: 'undo-409',
+        label: `409 replies, undo at W = ${int(r.writesPerMinute)}`,
+        value: r.throttled,
+        shown: String(r.throttled),
+        target: { op: '=', bound: 0, shown: '0' },
+        detail: `sandbox enforcing ${int(r.writesPerMinute)} writes and ${int(Math.max(120, 2 * r.writesPerMinute))} requests a minute`,
+      },
+      {
+        id: 'undo-gets',
+        label: `GETs reading the ${int(r.records)} records before the first delete`,
+        value: r.readRequests,
+        shown: int(r.readRequests),
+        target: { op: '<=', bound, shown: `≤ ${int(bound)} (⌈N/100⌉ + 1)` },
+        detail: `every GET of the undo, by route: ${Object.entries(r.byRoute)
+          .map(([route, n]) => `${route} ${n}`)
+          .join(', ')}`,
+      },
+    ],
+  };
+}
+
 export const SECTION_RUNNERS: Record<
   Section,
   (plan: Plan, ws: Workspace) => Promise<SectionResult>
-> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight, export: exporting, update };
+> = { csv, xlsx, hostile, paced, hourly, unpaced, preflight, export: exporting, update, undo };

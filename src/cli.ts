@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { importCommand } from './commands/import.js';
+import type { Ask } from './commands/undo.js';
 import { IMPORT_DEFAULTS, type CommandIo, type ImportOptions } from './engine/options.js';
 import { resumeRequest, type ResumeRequest } from './engine/resumeOptions.js';
 import { ImportError, exitCodeOf } from './errors.js';
@@ -11,6 +12,8 @@ import { TOOL_VERSION } from './version.js';
 /** The process's io, with what Ctrl-C and SIGTERM do (see stopSignals.ts). */
 interface CliIo extends CommandIo {
   readonly stops?: StopSignals;
+  /** A question on the terminal (undo asks before it deletes); absent without a terminal. */
+  readonly ask?: Ask;
 }
 
 /**
@@ -124,6 +127,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       );
     });
 
+  addUndoCommand(program, io, (code) => (exitCode = code));
+
   program
     .command('sandbox')
     .description('run the built-in Nexudus-compatible server on 127.0.0.1')
@@ -183,6 +188,100 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 type Flags = Record<string, string | number | boolean | string[] | undefined>;
+
+/** `undo DIR` and `undo --resume DIR/undo-<time>` (SPEC "Undo"). */
+function addUndoCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  program
+    .command('undo [dir]')
+    .description(
+      'take back what the import in a results folder did: delete the contacts it created, restore the fields it updated',
+    )
+    .option('--yes', 'go ahead without asking (for scripts)')
+    .option('--dry-run', 'only show what it would take back; nothing is sent')
+    .option('--force', 'also take back contacts changed in Nexudus since the import')
+    .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
+    .option('--base-url <url>', 'API root (default: the one the import used)')
+    .option(
+      '--concurrency <n>',
+      'requests in flight at most',
+      integer(1, MAX_CONCURRENCY),
+      IMPORT_DEFAULTS.concurrency,
+    )
+    .option('--writes-per-minute <n>', 'write pace', integer(1), IMPORT_DEFAULTS.writesPerMinute)
+    .option(
+      '--requests-per-minute <n>',
+      'pace of all requests together (default max(120, 2 x writes))',
+      integer(1),
+    )
+    .option(
+      '--requests-per-hour <n>',
+      "pace of all requests over an hour (default 5000, Nexudus's limit; raised in proportion to a raised write pace)",
+      integer(1),
+    )
+    .option(
+      '--daily-write-limit <n>',
+      'writes in any 24 hours',
+      integer(1),
+      IMPORT_DEFAULTS.dailyWriteLimit,
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'give up waiting for a reply after this long',
+      integer(1, MAX_TIMEOUT_S),
+      IMPORT_DEFAULTS.requestTimeoutMs / 1000,
+    )
+    .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--verbose', 'also log to stderr')
+    .option('--quiet', 'print only the summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nexudus-import undo import-results/contacts-20261130-101500 --dry-run\n  nexudus-import undo import-results/contacts-20261130-101500\n  nexudus-import undo --resume import-results/contacts-20261130-101500/undo-20261130-113000',
+    )
+    .action(async (dir: string | undefined, flags: Flags) => {
+      const resume = typeof flags.resume === 'string' ? flags.resume : undefined;
+      if (!dir && !resume)
+        throw new ImportError(
+          'usage',
+          'Name the results folder of the import to take back, e.g. nexudus-import undo import-results/contacts-20261130-101500.',
+        );
+      if (dir && resume)
+        throw new ImportError(
+          'usage',
+          `--resume carries on the undo in ${resume}; do not name a folder with it.`,
+        );
+      const writesPerMinute = flags.writesPerMinute as number;
+      const { undoCommand } = await import('./commands/undo.js');
+      done(
+        await undoCommand(
+          {
+            ...(dir ? { dir } : {}),
+            ...(resume ? { resume } : {}),
+            yes: flags.yes === true,
+            dryRun: flags.dryRun === true,
+            force: flags.force === true,
+            ...(typeof flags.baseUrl === 'string' ? { baseUrl: flags.baseUrl } : {}),
+            concurrency: flags.concurrency as number,
+            writesPerMinute,
+            requestsPerMinute:
+              (flags.requestsPerMinute as number | undefined) ??
+              defaultRequestsPerMinute(writesPerMinute),
+            requestsPerHour:
+              (flags.requestsPerHour as number | undefined) ??
+              defaultRequestsPerHour(writesPerMinute),
+            dailyWriteLimit: flags.dailyWriteLimit as number,
+            requestTimeoutMs: (flags.requestTimeout as number) * 1000,
+            waitForQuota: flags.waitForQuota === true,
+            json: flags.json === true,
+            verbose: flags.verbose === true,
+            quiet: flags.quiet === true,
+          },
+          io,
+          io.ask,
+        ),
+      );
+    });
+}
 interface SandboxFlags {
   port: number;
   data?: string;
@@ -490,5 +589,21 @@ function processIo(): CliIo {
     signal: stops.signal,
     hurry: stops.hurry,
     stops,
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askOnTerminal } : {}),
   };
+}
+
+/** Asks on the terminal (stderr, so stdout stays the summary's); Ctrl-C answers no. */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string>((resolve) => {
+      rl.question(question).then(resolve, () => resolve(''));
+      rl.on('SIGINT', () => resolve(''));
+      rl.on('close', () => resolve(''));
+    });
+  } finally {
+    rl.close();
+  }
 }

@@ -241,8 +241,17 @@ describe('the next command', () => {
 
   it('says nothing more to do when every row is in', () => {
     const text = summaryText(summary({ exitCode: 0, counts: { failed: 0 } }), OPTIONS, cwd);
-    expect(text).not.toContain('npx');
+    expect(text).not.toMatch(/npx nexudus-import (import|validate)/);
     expect(text).toContain('errors.xlsx, errors.csv   no failed rows');
+    // one line, last, on how to take the run back
+    expect(text).toMatch(/\n\nTo take it back: npx nexudus-import undo \S+\n$/);
+  });
+
+  it('offers undo only after a run that wrote something, and never after a dry run', () => {
+    const none = summary({ exitCode: 0, counts: { failed: 0, created: 0, updated: 0 } });
+    expect(summaryText(none, OPTIONS, cwd)).not.toContain('undo');
+    const dry = summary({ exitCode: 0, dryRun: true, counts: { failed: 0 } });
+    expect(summaryText(dry, { ...OPTIONS, dryRun: true }, cwd)).not.toContain('undo');
   });
 
   it('a --sandbox run that stopped cannot be resumed: import again', () => {

@@ -53,6 +53,13 @@ export type UpdateBody = { readonly Id: number } & Readonly<Record<string, strin
 
 const PAGE_SIZE = 1000;
 
+/** The role each write needs, as Nexudus names it (a request without it is answered 401). */
+const WRITE_ROLES = {
+  post: 'ContractContact-Create',
+  put: 'ContractContact-Edit',
+  delete: 'ContractContact-Delete',
+} as const;
+
 /** One page of a list: its records, and how many the whole list holds (when the server says). */
 export interface ListPage {
   readonly records: readonly unknown[];
@@ -271,24 +278,34 @@ export class NexudusClient {
     return this.write('put', record, onSend);
   }
 
+  /**
+   * One delete request, `DELETE billing/contractcontacts/{id}` (undo): never retried here, as
+   * create. A 404 is done: the record is gone, which is what a delete is for (a second DELETE of
+   * a record an unanswered one removed ends the same way).
+   */
+  remove(id: number, onSend?: () => void): Promise<WriteAttempt> {
+    return this.write('delete', undefined, onSend, id);
+  }
+
   private async write(
-    method: 'post' | 'put',
-    json: Payload | UpdateBody,
+    method: 'post' | 'put' | 'delete',
+    json: Payload | UpdateBody | undefined,
     onSend?: () => void,
+    id?: number,
   ): Promise<WriteAttempt> {
+    const role = WRITE_ROLES[method];
     let response: Response<string>;
     try {
       response = await this.authorized(
         'write',
         (headers) => {
           onSend?.();
-          return this.http[method]('billing/contractcontacts', {
-            headers,
-            json,
-            signal: this.writes.signal,
-          });
+          return this.http[method](
+            id === undefined ? 'billing/contractcontacts' : `billing/contractcontacts/${id}`,
+            { headers, ...(json ? { json } : {}), signal: this.writes.signal },
+          );
         },
-        method === 'put' ? 'ContractContact-Edit' : 'ContractContact-Create',
+        role,
       );
     } catch (error) {
       if (error instanceof ImportError) throw error;
@@ -306,6 +323,16 @@ export class NexudusClient {
     this.onNotThrottled();
     if (response.statusCode >= 500)
       return { kind: 'failed', error: `Nexudus answered HTTP ${response.statusCode}` };
+    // A role missing for an edit or a delete may be answered 403 rather than 401: the same stop.
+    if (response.statusCode === 403 && method !== 'post') throw this.refused(role, 403);
+    if (method === 'delete' && id !== undefined) {
+      if (response.statusCode === 404) return { kind: 'done', id };
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        const reply = writeReply.safeParse(jsonOf(response));
+        // the usual envelope, or an empty 2xx: done either way, unless it says it failed
+        if (!reply.success || reply.data.WasSuccessful) return { kind: 'done', id };
+      }
+    }
     if (response.statusCode === 404 && method === 'put') {
       const id = (json as UpdateBody).Id;
       return {
@@ -435,12 +462,14 @@ export class NexudusClient {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  private refused(role?: string): ImportError {
+  private refused(role?: string, status = 401): ImportError {
     return new ImportError(
       'auth-lost',
       role === 'ContractContact-Edit'
-        ? 'Nexudus refused the update (HTTP 401): check the credentials, and that the user has the ContractContact-Edit role.'
-        : 'Nexudus refused the credentials (HTTP 401): check them, and that the user has the ContractContact-Create and -List roles.',
+        ? `Nexudus refused the update (HTTP ${status}): check the credentials, and that the user has the ContractContact-Edit role.`
+        : role === 'ContractContact-Delete'
+          ? `Nexudus refused the delete (HTTP ${status}): check the credentials, and that the user has the ContractContact-Delete role.`
+          : 'Nexudus refused the credentials (HTTP 401): check them, and that the user has the ContractContact-Create and -List roles.',
     );
   }
 

@@ -140,3 +140,19 @@ export function nextStep(
   }
   return undefined;
 }
+
+/**
+ * After a real run that created or updated contacts, the one line that says how to take it
+ * back (README "Taking back an import"); undefined after a dry run, a --sandbox run (its records
+ * ended with it), or a run that wrote nothing.
+ */
+export function undoHint(
+  summary: Summary,
+  options: ImportOptions,
+  cwd: string,
+): string | undefined {
+  const wrote = summary.counts.created + summary.counts.updated;
+  if (summary.dryRun || options.sandbox || wrote === 0) return undefined;
+  const folder = shownFolder(summary, options, cwd);
+  return `To take it back: ${['npx', 'nexudus-import', 'undo', shellWord(folder)].join(' ')}`;
+}

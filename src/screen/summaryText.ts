@@ -4,7 +4,7 @@ import type { Summary } from '../report/summary.js';
 import { count, elapsed } from './format.js';
 import { readAsText } from './readingText.js';
 import { shellWord } from '../shellWord.js';
-import { nextStep, shownFile, shownFolder } from './nextCommand.js';
+import { nextStep, shownFile, shownFolder, undoHint } from './nextCommand.js';
 
 /**
  * The summary printed at the end of a run (SPEC "On screen"): the counts in SPEC's words, the
@@ -91,6 +91,8 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   ];
   const next = nextStep(summary, options, cwd);
   if (next) lines.push('', next.text, `  ${next.command}`);
+  const undo = undoHint(summary, options, cwd);
+  if (undo) lines.push(...(next ? [] : ['']), undo);
   return `${lines.join('\n')}\n`;
 }
 

@@ -38,6 +38,8 @@ export type JournalEntry =
       readonly contractId?: number;
       /** An update (PUT): the contact's Id and the changes it sends (what undo puts back). */
       readonly update?: UpdateSent;
+      /** A create (POST): what undo needs to find and check the record it made. */
+      readonly create?: CreateSent;
     }
   | {
       readonly event: 'contacts';
@@ -59,6 +61,20 @@ export type JournalEntry =
 export interface SendingAbout {
   readonly contractId?: number;
   readonly update?: UpdateSent;
+  readonly create?: CreateSent;
+}
+
+/**
+ * What a `sending` line of a create says of the contact it makes, for undo
+ * (engine/operations/createSent.ts): its name and type, to find the record of an unanswered
+ * create; the fields sent and a hash of their values, to tell a record changed since the run.
+ * Journals of earlier versions have none: undo then goes by the record's UpdatedOn alone.
+ */
+export interface CreateSent {
+  readonly name: string;
+  readonly type: number;
+  readonly fields: readonly FieldName[];
+  readonly hash: string;
 }
 
 /** What a `sending` line of an update says: the contact, and each field's Before and After. */
@@ -82,6 +98,12 @@ const updateSent = z.object({
     )
     .readonly(),
 });
+const createSent = z.object({
+  name: z.string(),
+  type: z.number().int(),
+  fields: z.array(z.enum(FIELD_NAMES as [FieldName, ...FieldName[]])).readonly(),
+  hash: z.string(),
+});
 const rowProblem = z.object({
   PropertyName: z.string(),
   Message: z.string(),
@@ -96,6 +118,7 @@ const journalEntry = z.union([
     at,
     contractId: z.number().int().positive().optional(),
     update: updateSent.optional(),
+    create: createSent.optional(),
   }),
   z.object({ event: z.enum(['throttled', 'not-sent']), sourceRow: row, at }),
   z.object({
@@ -138,7 +161,7 @@ export class Journal implements Disposable {
     cutTornTail(this.fd);
   }
 
-  sending(sourceRow: number, { contractId, update }: SendingAbout = {}): void {
+  sending(sourceRow: number, { contractId, update, create }: SendingAbout = {}): void {
     const at = new Date().toISOString();
     this.append({
       event: 'sending',
@@ -146,6 +169,7 @@ export class Journal implements Disposable {
       at,
       ...(contractId ? { contractId } : {}),
       ...(update ? { update } : {}),
+      ...(create ? { create } : {}),
     });
   }
 
@@ -214,7 +238,7 @@ export function readJournal(path: string): JournalEntry[] {
  * Cuts a last line that a crash left without its newline, so that the next entry starts on a
  * line of its own instead of being glued onto the torn one (and lost with it).
  */
-function cutTornTail(fd: number): void {
+export function cutTornTail(fd: number): void {
   const size = fstatSync(fd).size;
   const chunk = Buffer.alloc(64 * 1024);
   for (let end = size; end > 0;) {

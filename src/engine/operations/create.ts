@@ -3,6 +3,7 @@ import type { WriteAttempt } from '../../nexudus/client.js';
 import type { Payload } from '../../payload.js';
 import type { SendingAbout } from '../../upload/journal.js';
 import { CreatedLookup, type CreatedLookupOptions } from './createdLookup.js';
+import { createSent } from './createSent.js';
 import type { Operation } from './operation.js';
 
 /** A row to create: the payload preflight completed. */
@@ -43,7 +44,11 @@ export class CreateOperation implements Operation<CreateRequest, CreateRequest, 
   }
 
   journaled(request: CreateRequest): SendingAbout {
-    return { contractId: request.payload.CoworkerContractId };
+    // what undo needs of the record (createSent.ts), besides the contract a resume needs
+    return {
+      contractId: request.payload.CoworkerContractId,
+      create: createSent(request.payload),
+    };
   }
 
   /** The contract's contacts are known (and journaled) before its first create, never after. */

@@ -24,21 +24,12 @@ import type { SendingAbout } from '../../upload/journal.js';
  * contact's Id and each change's Before and After (what a resume and undo need); a resumed PUT
  * that took effect is read as `unchanged` by preflight and never sent again.
  *
- * The operations to come fit the same shape (not built yet; their signatures, so that they need
- * no other reshape):
+ * `remove` (remove.ts, undo): DELETE the contact a run created; an unanswered DELETE is settled
+ * by reading the record by Id (gone: it took effect), and one sent twice is answered 404, which
+ * is done too. `restore` (restore.ts, undo): the update's PUT with each changed field's Before
+ * put back, onto the record as read now. Undo runs them through the same Writer
+ * (engine/runUndo.ts), its rows being the contacts the run wrote, keyed by their Id.
  *
- * ```ts
- * // undo: take back what an import did, from its journal, created.csv and changes.csv.
- * interface RemoveRequest { id: number }
- * class RemoveOperation implements Operation<{ id: number }, RemoveRequest, 'deleted'> {
- *   send(r, onSend)   // client.remove(r.id): DELETE billing/contractcontacts/{id}
- *   look(r)           // GET by id: gone (404) -> r.id; still there -> undefined
- *   journaled(r)      // { id: r.id }
- * }
- * class RestoreOperation implements Operation<UpdateInput, UpdateRequest, 'restored'> {
- *   // as update, with the Before values of changes.csv as the changes, onto the record as read
- * }
- * ```
  * Undo's results (deleted, restored, gone, changed since, failed) are its own, beside the
  * import's (see outcome.ts); `Done` is the one an operation's own requests end in.
  *
