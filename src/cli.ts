@@ -189,18 +189,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 type Flags = Record<string, string | number | boolean | string[] | undefined>;
 
-/** `undo DIR` and `undo --resume DIR/undo-<time>` (SPEC "Undo"). */
-function addUndoCommand(program: Command, io: CliIo, done: (code: number) => void): void {
-  program
-    .command('undo [dir]')
-    .description(
-      'take back what the import in a results folder did: delete the contacts it created, restore the fields it updated',
-    )
-    .option('--yes', 'go ahead without asking (for scripts)')
-    .option('--dry-run', 'only show what it would take back; nothing is sent')
-    .option('--force', 'also take back contacts changed in Nexudus since the import')
-    .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
-    .option('--base-url <url>', 'API root (default: the one the import used)')
+/**
+ * The options of every command that writes (import and undo): how many requests in flight, the
+ * paces, the daily limit, the request timeout, and waiting for the quota.
+ */
+function addWriteOptions(command: Command): Command {
+  return command
     .option(
       '--concurrency <n>',
       'requests in flight at most',
@@ -230,7 +224,23 @@ function addUndoCommand(program: Command, io: CliIo, done: (code: number) => voi
       integer(1, MAX_TIMEOUT_S),
       IMPORT_DEFAULTS.requestTimeoutMs / 1000,
     )
-    .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
+    .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3');
+}
+
+/** `undo DIR` and `undo --resume DIR/undo-<time>` (SPEC "Undo"). */
+function addUndoCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  addWriteOptions(
+    program
+      .command('undo [dir]')
+      .description(
+        'take back what the import in a results folder did: delete the contacts it created, restore the fields it updated',
+      )
+      .option('--yes', 'go ahead without asking (for scripts)')
+      .option('--dry-run', 'only show what it would take back; nothing is sent')
+      .option('--force', 'also take back contacts changed in Nexudus since the import')
+      .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
+      .option('--base-url <url>', 'API root (default: the one the import used)'),
+  )
     .option('--json', 'print the summary as JSON on stdout')
     .option('--verbose', 'also log to stderr')
     .option('--quiet', 'print only the summary')
@@ -346,61 +356,33 @@ function addImportOptions(command: Command, isValidate: boolean): Command {
       .option('--dry-run', 'read, map and check only; nothing is sent')
       .option('--resume <dir>', 'continue the run recorded in this results folder');
   }
-  return command
-    .option(
-      '--out <dir>',
-      'results folder (default import-results/<file>-<date>-<time>); must not exist or be empty',
-    )
-    .option('--sheet <name>', 'XLSX worksheet holding the data (default the first)')
-    .option('--encoding <enc>', 'CSV text encoding (default: detected)')
-    .option('--delimiter <c>', 'CSV delimiter (default: detected among , ; tab |)')
-    .addOption(
-      new Option(
-        '--date-format <order>',
-        'order of day and month in numeric dates (default: inferred per column)',
+  return addWriteOptions(
+    command
+      .option(
+        '--out <dir>',
+        'results folder (default import-results/<file>-<date>-<time>); must not exist or be empty',
       )
-        .choices(DATE_ORDERS)
-        .argParser(dateOrder),
-    )
-    .option(
-      '--mapping <file>',
-      'JSON {"source header": "NexudusField"} overriding the built-in matching',
-    )
-    .option(
-      '--ignore-column <header>',
-      'leave this column out on purpose (repeatable); any other column matching no field stops the run',
-      collect,
-    )
-    .option(
-      '--concurrency <n>',
-      'requests in flight at most',
-      integer(1, MAX_CONCURRENCY),
-      IMPORT_DEFAULTS.concurrency,
-    )
-    .option('--writes-per-minute <n>', 'write pace', integer(1), IMPORT_DEFAULTS.writesPerMinute)
-    .option(
-      '--requests-per-minute <n>',
-      'pace of all requests together (default max(120, 2 x writes))',
-      integer(1),
-    )
-    .option(
-      '--requests-per-hour <n>',
-      "pace of all requests over an hour (default 5000, Nexudus's limit; raised in proportion to a raised write pace)",
-      integer(1),
-    )
-    .option(
-      '--daily-write-limit <n>',
-      'writes in any 24 hours',
-      integer(1),
-      IMPORT_DEFAULTS.dailyWriteLimit,
-    )
-    .option(
-      '--request-timeout <seconds>',
-      'give up waiting for a reply after this long',
-      integer(1, MAX_TIMEOUT_S),
-      IMPORT_DEFAULTS.requestTimeoutMs / 1000,
-    )
-    .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3')
+      .option('--sheet <name>', 'XLSX worksheet holding the data (default the first)')
+      .option('--encoding <enc>', 'CSV text encoding (default: detected)')
+      .option('--delimiter <c>', 'CSV delimiter (default: detected among , ; tab |)')
+      .addOption(
+        new Option(
+          '--date-format <order>',
+          'order of day and month in numeric dates (default: inferred per column)',
+        )
+          .choices(DATE_ORDERS)
+          .argParser(dateOrder),
+      )
+      .option(
+        '--mapping <file>',
+        'JSON {"source header": "NexudusField"} overriding the built-in matching',
+      )
+      .option(
+        '--ignore-column <header>',
+        'leave this column out on purpose (repeatable); any other column matching no field stops the run',
+        collect,
+      ),
+  )
     .option('--allow-duplicates', 'skip the duplicate checks (never with --update)')
     .option(
       '--update',
