@@ -1,44 +1,26 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import type { UndoSummary } from '../src/undo/undoReport.js';
+import { runKillable } from './helpers/killable.js';
 import { readReport, runCli, tempDir } from './helpers/run.js';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
   await sandbox?.close();
 });
 
-/** Runs the real CLI; with `killAfterMs`, SIGKILLs it that long after its first delete. */
-function runChild(args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) {
-  return new Promise<{ code: number | null; killed: boolean; stdout: string }>((resolve) => {
-    const deletesBefore = sandbox?.stats().deletes ?? 0;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    let killed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const poll =
-      killAfterMs === undefined
-        ? undefined
-        : setInterval(() => {
-            if ((sandbox?.stats().deletes ?? 0) <= deletesBefore) return;
-            clearInterval(poll);
-            timer = setTimeout(() => {
-              killed = child.kill('SIGKILL');
-            }, killAfterMs);
-          }, 5);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ code, killed, stdout });
-    });
-  });
-}
+/** The real CLI as a child; with `killAfterMs`, SIGKILLed that long after its first delete. */
+const runChild = (args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) =>
+  runKillable(
+    args,
+    cwd,
+    env,
+    killAfterMs === undefined || !sandbox
+      ? undefined
+      : { sandbox, afterMs: killAfterMs, counted: (s) => s.deletes },
+  );
 
 describe('kill -9 during an undo, and undo --resume', () => {
   it('deletes each record once, and the resumed undo counts every one deleted', async () => {

@@ -3,42 +3,24 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
+import { BIN, runKillable } from './helpers/killable.js';
 import { readSummary, tempDir } from './helpers/run.js';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
   await sandbox?.close();
 });
 
-/**
- * Runs the real CLI as a child. With `killAfterMs`, kills it with SIGKILL that long after it
- * sent its first create request (so the kill lands in the middle of uploading, not in start-up).
- */
-function runChild(args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) {
-  return new Promise<{ code: number | null; killed: boolean }>((resolve) => {
-    const writesBefore = sandbox?.stats().writes ?? 0;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
-    let killed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const poll =
-      killAfterMs === undefined
-        ? undefined
-        : setInterval(() => {
-            if ((sandbox?.stats().writes ?? 0) <= writesBefore) return;
-            clearInterval(poll);
-            timer = setTimeout(() => {
-              killed = child.kill('SIGKILL');
-            }, killAfterMs);
-          }, 5);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ code, killed });
-    });
-  });
-}
+/** The real CLI as a child; with `killAfterMs`, SIGKILLed that long after its first write. */
+const runChild = (args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) =>
+  runKillable(
+    args,
+    cwd,
+    env,
+    killAfterMs === undefined || !sandbox
+      ? undefined
+      : { sandbox, afterMs: killAfterMs, counted: (s) => s.writes },
+  );
 
 /** A seeded PRNG so a failure can be replayed. */
 function mulberry32(seed: number): () => number {
