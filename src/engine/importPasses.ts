@@ -488,15 +488,8 @@ export class ImportPasses {
       return undefined;
     }
     // A row parked while its unanswered write settles gives its place to the next row.
-    let holding = true;
-    const park = async <T>(wait: Promise<T>): Promise<T> => {
-      slots.give();
-      holding = false;
-      const value = await wait;
-      await slots.take();
-      holding = true;
-      return value;
-    };
+    const place = slots.held();
+    const park = place.park;
     const written = this.write(
       op,
       request,
@@ -504,9 +497,7 @@ export class ImportPasses {
       at,
       { park, ...(lastSent !== undefined ? { lastSent } : {}) },
       done,
-    ).finally(() => {
-      if (holding) slots.give();
-    });
+    ).finally(place.release);
     // wrapped: an async function's returned promise would be awaited, not handed back
     return { written };
   }

@@ -347,15 +347,8 @@ class UndoPasses {
         break;
       }
       this.reached.add(step);
-      let holding = true;
-      const park = async <T>(wait: Promise<T>): Promise<T> => {
-        slots.give();
-        holding = false;
-        const value = await wait;
-        await slots.take();
-        holding = true;
-        return value;
-      };
+      const place = slots.held();
+      const park = place.park;
       const task = (
         step.kind === 'delete'
           ? this.write(writer, remove, remove.request({ id: step.id }), step, journal, { park })
@@ -367,9 +360,7 @@ class UndoPasses {
               journal,
               { park },
             )
-      ).finally(() => {
-        if (holding) slots.give();
-      });
+      ).finally(place.release);
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
     }

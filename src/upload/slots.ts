@@ -21,4 +21,32 @@ export class Slots {
     if (next) next();
     else this.free += 1;
   }
+
+  /**
+   * One row's place, once taken: `park` gives it up while the row waits (an unanswered write
+   * settling) and takes it again after; `release` gives it back at the end unless it is parked.
+   */
+  held(): Held {
+    let holding = true;
+    return {
+      park: async <T>(wait: Promise<T>): Promise<T> => {
+        this.give();
+        holding = false;
+        const value = await wait;
+        await this.take();
+        holding = true;
+        return value;
+      },
+      release: () => {
+        if (holding) this.give();
+        holding = false;
+      },
+    };
+  }
+}
+
+/** A row's place in flight, from Slots.held(). */
+export interface Held {
+  park<T>(wait: Promise<T>): Promise<T>;
+  release(): void;
 }
