@@ -1,8 +1,7 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import { ImportError } from '../errors.js';
 import { scrubText } from '../secrets.js';
-import { cutTornTail } from '../upload/journal.js';
+import { cutTornTail, readJournalLines } from '../upload/journal.js';
 import { UNDO_RESULTS, type UndoResult } from './undoResult.js';
 
 /** One contact's end in an undo, as its journal and undo.csv keep it. */
@@ -93,38 +92,24 @@ export function readUndoJournal(path: string): UndoJournalState {
   const done = new Map<number, UndoOutcome>();
   const pending = new Map<number, number[]>();
   const times: (number | undefined)[] = [];
-  if (existsSync(path)) {
-    const text = readFileSync(path, 'utf8');
-    const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
-    lines.pop();
-    for (const [index, line] of lines.entries()) {
-      if (!line.trim()) continue;
-      let parsed: ReturnType<typeof entry.safeParse> | undefined;
-      try {
-        parsed = entry.safeParse(JSON.parse(line));
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed?.success) {
-        throw new ImportError(
-          'damaged-record',
-          `${path} is damaged (line ${index + 1} is not an entry nexudus-import writes), so this undo cannot be resumed safely; run the undo again from the import's folder (what is gone already is found gone).`,
-        );
-      }
-      const e = parsed.data;
-      if (e.event === 'sending') {
-        times.push(Date.parse(e.at));
-        pending.set(e.id, [...(pending.get(e.id) ?? []), times.length - 1]);
-      } else if (e.event === 'throttled' || e.event === 'not-sent') {
-        const index = pending.get(e.id)?.pop();
-        if (index !== undefined) times[index] = undefined;
-      } else if (e.event === 'outcome') {
-        pending.delete(e.id);
-        const { event: _event, at: _at, ...outcome } = e;
-        // only what took effect is done; anything else is looked at again
-        if (outcome.result === 'deleted' || outcome.result === 'restored') done.set(e.id, outcome);
-        else done.delete(e.id);
-      }
+  const entries = readJournalLines(
+    path,
+    entry,
+    "this undo cannot be resumed safely; run the undo again from the import's folder (what is gone already is found gone)",
+  );
+  for (const e of entries) {
+    if (e.event === 'sending') {
+      times.push(Date.parse(e.at));
+      pending.set(e.id, [...(pending.get(e.id) ?? []), times.length - 1]);
+    } else if (e.event === 'throttled' || e.event === 'not-sent') {
+      const index = pending.get(e.id)?.pop();
+      if (index !== undefined) times[index] = undefined;
+    } else if (e.event === 'outcome') {
+      pending.delete(e.id);
+      const { event: _event, at: _at, ...outcome } = e;
+      // only what took effect is done; anything else is looked at again
+      if (outcome.result === 'deleted' || outcome.result === 'restored') done.set(e.id, outcome);
+      else done.delete(e.id);
     }
   }
   const unanswered = new Set<number>();

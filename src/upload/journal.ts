@@ -210,23 +210,36 @@ export class Journal implements Disposable {
  * run is refused (exit 2) rather than resumed on a guess.
  */
 export function readJournal(path: string): JournalEntry[] {
+  return readJournalLines(
+    path,
+    journalEntry,
+    'this run cannot be resumed safely; import the file again as a new run (rows already created are then found as existing)',
+  );
+}
+
+/**
+ * The entries of any journal this tool writes (an import's, an undo's), read as readJournal
+ * says: a last line without its newline is left out; any other line `schema` does not take is
+ * damage, refused (exit 2) with `refusal` saying what it means and what to do.
+ */
+export function readJournalLines<T>(path: string, schema: z.ZodType<T>, refusal: string): T[] {
   if (!existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
   const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n');
   lines.pop(); // the empty text after the last newline
-  const entries: JournalEntry[] = [];
+  const entries: T[] = [];
   for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
-    let parsed: ReturnType<typeof journalEntry.safeParse> | undefined;
+    let parsed: ReturnType<typeof schema.safeParse> | undefined;
     try {
-      parsed = journalEntry.safeParse(JSON.parse(line));
+      parsed = schema.safeParse(JSON.parse(line));
     } catch {
       parsed = undefined;
     }
     if (!parsed?.success) {
       throw new ImportError(
         'damaged-record',
-        `${path} is damaged (line ${index + 1} is not an entry nexudus-import writes), so this run cannot be resumed safely; import the file again as a new run (rows already created are then found as existing).`,
+        `${path} is damaged (line ${index + 1} is not an entry nexudus-import writes), so ${refusal}.`,
       );
     }
     entries.push(parsed.data);
