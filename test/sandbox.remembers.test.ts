@@ -42,6 +42,12 @@ describe('--sandbox keeps its records in the user data file', () => {
       [...countByName(m.stored()).entries()].filter(([n]) => n.startsWith('Contact ')),
     ).toEqual([1, 2, 3, 4, 5, 6].map((i) => [`Contact ${i}`, 1]));
 
+    // export --sandbox takes the account the same way: the kept records, with the new contacts.
+    const exported = await m.run(['export', '--sandbox', '--out', 'e.csv', '--quiet']);
+    expect(exported.code).toBe(0);
+    const names = readReport(join(m.cwd, 'e.csv')).map((r) => r.FullName);
+    for (let i = 1; i <= 6; i += 1) expect(names).toContain(`Contact ${i}`);
+
     const reset = await m.run(['sandbox', '--reset']);
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain(`The sandbox's records in ${m.file} were emptied`);
