@@ -133,7 +133,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('sandbox')
     .description('run the built-in Nexudus-compatible server on 127.0.0.1')
     .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8765)
-    .option('--data <file>', 'keep the records in this JSON file between runs')
+    .option(
+      '--data <file>',
+      'keep the records in this JSON file between runs (import --sandbox keeps its own, see --reset)',
+    )
     .option('--writes-per-minute <n>', 'write limit (Nexudus: 60)', integer(1), 60)
     .option(
       '--requests-per-minute <n>',
@@ -168,6 +171,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       'a PUT keeps the fields it leaves out (default: it clears them, the cautious reading)',
     )
     .option('--quiet', 'do not log each request')
+    .option(
+      '--reset',
+      'empty the records that import --sandbox keeps between runs (or the --data file), then exit',
+    )
     .action(async (flags: SandboxFlags) => {
       exitCode = await (
         await import('./commands/sandbox.js')
@@ -195,6 +202,10 @@ type Flags = Record<string, string | number | boolean | string[] | undefined>;
  */
 function addWriteOptions(command: Command): Command {
   return command
+    .option(
+      '--sandbox',
+      "take it back in the built-in sandbox's records (default: where the import went; a --sandbox import's undo uses them anyway)",
+    )
     .option(
       '--concurrency <n>',
       'requests in flight at most',
@@ -260,6 +271,11 @@ function addUndoCommand(program: Command, io: CliIo, done: (code: number) => voi
           'usage',
           `--resume carries on the undo in ${resume}; do not name a folder with it.`,
         );
+      if (flags.sandbox === true && typeof flags.baseUrl === 'string')
+        throw new ImportError(
+          'usage',
+          '--sandbox and --base-url cannot be used together: choose one.',
+        );
       const writesPerMinute = flags.writesPerMinute as number;
       const { undoCommand } = await import('./commands/undo.js');
       done(
@@ -271,6 +287,7 @@ function addUndoCommand(program: Command, io: CliIo, done: (code: number) => voi
             dryRun: flags.dryRun === true,
             force: flags.force === true,
             ...(typeof flags.baseUrl === 'string' ? { baseUrl: flags.baseUrl } : {}),
+            ...(flags.sandbox === true ? { sandbox: true } : {}),
             concurrency: flags.concurrency as number,
             writesPerMinute,
             requestsPerMinute:
@@ -308,6 +325,7 @@ interface SandboxFlags {
   deleteRole: boolean;
   putKeepsOmitted?: boolean;
   quiet?: boolean;
+  reset?: boolean;
 }
 
 /** The flags of `export`, as commander gives them. */

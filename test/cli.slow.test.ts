@@ -15,7 +15,15 @@ afterEach(() => {
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    // --sandbox keeps its records in the user's data folder: a fresh one per run, never the real.
+    const data = {
+      XDG_DATA_HOME: tempDir('nexudus-data-'),
+      LOCALAPPDATA: tempDir('nexudus-data-'),
+    };
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, ...data, ...env },
+    });
     children.push(child);
     let stdout = '';
     let stderr = '';

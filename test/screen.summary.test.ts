@@ -168,7 +168,7 @@ describe('the next command', () => {
     expect(raised).toContain(`  npx nexudus-import import ${errorsCsv} --writes-per-minute 120\n`);
   });
 
-  it('repeats --ignore-column, each in its own flag, for the errors file and a new --sandbox run', () => {
+  it('repeats --ignore-column, each in its own flag, for the errors file and a --sandbox run', () => {
     const ignoreColumns = ['Type of contact', 'Nationality'];
     const text = summaryText(summary(), { ...OPTIONS, ignoreColumns }, cwd);
     expect(text).toContain(
@@ -178,13 +178,9 @@ describe('the next command', () => {
     expect(dry).toContain(
       'validate import-results/contacts-20250101-090000/errors.csv --ignore-column "Type of contact" --ignore-column Nationality\n',
     );
-    const stopped = summaryText(
-      summary({ exitCode: 3 }),
-      { ...OPTIONS, sandbox: true, ignoreColumns },
-      cwd,
-    );
-    expect(stopped).toContain(
-      '  npx nexudus-import import contacts.csv --sandbox --ignore-column "Type of contact" --ignore-column Nationality\n',
+    const sandbox = summaryText(summary(), { ...OPTIONS, sandbox: true, ignoreColumns }, cwd);
+    expect(sandbox).toContain(
+      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --sandbox --ignore-column "Type of contact" --ignore-column Nationality\n',
     );
   });
 
@@ -254,8 +250,22 @@ describe('the next command', () => {
     expect(summaryText(dry, { ...OPTIONS, dryRun: true }, cwd)).not.toContain('undo');
   });
 
-  it('a --sandbox run that stopped cannot be resumed: import again', () => {
-    const text = summaryText(summary({ exitCode: 130 }), { ...OPTIONS, sandbox: true }, cwd);
-    expect(text).toContain('  npx nexudus-import import contacts.csv --sandbox\n');
+  it('a --sandbox run that stopped is resumed like any other (the sandbox keeps its records)', () => {
+    const text = summaryText(
+      summary({ exitCode: 130 }),
+      { ...OPTIONS, sandbox: true, out: 'results' },
+      cwd,
+    );
+    expect(text).toContain('  npx nexudus-import import --resume results\n');
+    expect(text).not.toContain('contacts.csv --sandbox');
+  });
+
+  it('offers undo after a --sandbox run that wrote something', () => {
+    const text = summaryText(
+      summary({ exitCode: 0, counts: { failed: 0, created: 3 } }),
+      { ...OPTIONS, sandbox: true, out: 'results' },
+      cwd,
+    );
+    expect(text).toMatch(/\n\nTo take it back: npx nexudus-import undo results\n$/);
   });
 });

@@ -1,7 +1,13 @@
 import { defaultRequestsPerMinute, hourMsFrom } from '../nexudus/limits.js';
 import { ImportError } from '../errors.js';
-import { describeSandbox, startSandbox, type RequestLogEntry } from '../sandbox/index.js';
+import {
+  describeSandbox,
+  startSandbox,
+  type RequestLogEntry,
+  type SandboxOptions,
+} from '../sandbox/index.js';
 import type { CommandIo } from '../engine/options.js';
+import { resetSandboxData, sandboxDataFile, startSandboxOnData } from '../engine/sandboxData.js';
 
 export interface SandboxCommandOptions {
   readonly port: number;
@@ -26,11 +32,26 @@ export interface SandboxCommandOptions {
   readonly deleteRole?: boolean;
   /** `--put-keeps-omitted`: a PUT keeps the fields it leaves out instead of clearing them. */
   readonly putKeepsOmitted?: boolean;
+  /**
+   * `--reset`: empty the records `--sandbox` keeps (the user's sandbox data file; or the
+   * `--data` file when one is named) and exit, serving nothing.
+   */
+  readonly reset?: boolean;
 }
 
 /** `nexudus-import sandbox`: serves until Ctrl-C (the signal), then closes cleanly. */
 export async function runSandbox(options: SandboxCommandOptions, io: CommandIo): Promise<number> {
-  const sandbox = await startSandbox({
+  if (options.reset) {
+    const file = options.data ?? sandboxDataFile(io.env);
+    const done = await resetSandboxData(file);
+    io.stdout.write(
+      done === 'emptied'
+        ? `The sandbox's records in ${file} were emptied: it starts again from its sample account.\n`
+        : `The sandbox had no records kept in ${file}: there was nothing to empty.\n`,
+    );
+    return 0;
+  }
+  const sandboxOptions: SandboxOptions = {
     port: options.port,
     writesPerMinute: options.limits ? options.writesPerMinute : false,
     requestsPerMinute: options.limits
@@ -43,7 +64,6 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
     ...(options.faultRate > 0
       ? { faults: { rate: options.faultRate, seed: options.faultSeed } }
       : {}),
-    ...(options.data ? { dataFile: options.data } : {}),
     extraContacts: options.contacts ?? 0,
     accountSeed: options.contactsSeed ?? 1,
     roles: { edit: options.editRole !== false, delete: options.deleteRole !== false },
@@ -56,7 +76,11 @@ export async function runSandbox(options: SandboxCommandOptions, io: CommandIo):
               `${new Date().toISOString()} ${e.method} ${e.path} ${e.status} ${e.ms}ms\n`,
             ),
         }),
-  }).catch((error: unknown) => {
+  };
+  // A --data file is locked while served, as --sandbox's (one process per data file).
+  const sandbox = await (
+    options.data ? startSandboxOnData(options.data, sandboxOptions) : startSandbox(sandboxOptions)
+  ).catch((error: unknown) => {
     throw listenFailure(error, options.port);
   });
   io.stdout.write(`${describeSandbox(sandbox)}\n`);

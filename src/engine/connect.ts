@@ -4,8 +4,8 @@ import { NexudusClient } from '../nexudus/client.js';
 import { credentialsFrom, withDotEnv, type Credentials } from '../nexudus/credentials.js';
 import { defaultRequestsPerHour, hourMsFrom } from '../nexudus/limits.js';
 import { Pacer } from '../nexudus/pacer.js';
-import { startSandbox } from '../sandbox/index.js';
 import type { CommandIo, ImportOptions } from './options.js';
+import { sandboxDataFile, startSandboxOnData } from './sandboxData.js';
 
 /** The options connecting needs: where to, and at what pace (import's, and export's). */
 export type ConnectOptions = Pick<
@@ -36,12 +36,13 @@ export interface Target {
 /**
  * The API root and credentials of a run. With --sandbox, the built-in sandbox is started in
  * this process, enforcing the same limits the run keeps to (Nexudus's defaults unless the pace
- * options say otherwise), and its own credentials are used.
+ * options say otherwise), and its own credentials are used. Its records are kept in the user's
+ * sandbox data file (sandboxData.ts), so a resume, a second import or an undo finds them.
  */
 export async function resolveTarget(options: ConnectOptions, io: CommandIo): Promise<Target> {
   const hourMs = hourMsFrom(io.env);
   if (options.sandbox) {
-    const sandbox = await startSandbox({
+    const sandbox = await startSandboxOnData(sandboxDataFile(io.env), {
       port: 0,
       writesPerMinute: options.writesPerMinute,
       requestsPerMinute: options.requestsPerMinute,

@@ -1,4 +1,3 @@
-import { ImportError } from '../errors.js';
 import { defaultRequestsPerHour, defaultRequestsPerMinute } from '../nexudus/limits.js';
 import type { ImportOptions } from './options.js';
 import type { RunRecord } from './runRecord.js';
@@ -33,13 +32,8 @@ export function resumedOptions(
   given: Partial<ImportOptions>,
   dir: string,
 ): ImportOptions {
+  // A --sandbox run resumes too: the sandbox keeps its records in the user's data file.
   const recorded = record.options as unknown as Omit<ImportOptions, 'file'>;
-  if (recorded.sandbox) {
-    throw new ImportError(
-      'usage',
-      'A --sandbox run cannot be resumed: its records ended with it. Import the file again with --sandbox.',
-    );
-  }
   const merged: Record<string, unknown> = {
     ...recorded,
     file: record.source,

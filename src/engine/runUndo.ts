@@ -59,6 +59,23 @@ export interface UndoRun {
   readonly options: UndoOptions;
 }
 
+/**
+ * Where undo sends its requests: this command's --base-url or --sandbox, else what the undo
+ * being resumed was given, else what the import run used.
+ */
+function undoTarget(
+  options: UndoOptions,
+  recorded:
+    { readonly baseUrl?: string | undefined; readonly sandbox?: boolean | undefined } | undefined,
+  run: { readonly baseUrl?: string | undefined; readonly sandbox: boolean },
+): { baseUrl: string | undefined; sandbox: boolean } {
+  for (const given of [options, recorded, run]) {
+    if (given?.baseUrl !== undefined) return { baseUrl: given.baseUrl, sandbox: false };
+    if (given?.sandbox === true) return { baseUrl: undefined, sandbox: true };
+  }
+  return { baseUrl: undefined, sandbox: false };
+}
+
 /** The time stamp of an undo's folder name: `undo-<YYYYMMDD-HHmmss>`. */
 export function undoFolderName(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -84,13 +101,9 @@ export async function runUndo(options: UndoOptions, io: UndoIo): Promise<UndoRun
   await runLock.take(runDir);
   const run = readRunRecord(runDir);
   const force = options.force || (recorded?.force ?? false);
-  const baseUrl = options.baseUrl ?? recorded?.baseUrl ?? run.options.baseUrl;
-  if (run.options.sandbox && baseUrl === undefined) {
-    throw new ImportError(
-      'usage',
-      `The run in ${runDir} imported into the sandbox that --sandbox started, whose records ended with it: there is nothing to take back.`,
-    );
-  }
+  // The account the run wrote to, unless this command names another: a --base-url, or
+  // --sandbox (the sandbox on the user's data file, where a --sandbox run's records are kept).
+  const { baseUrl, sandbox } = undoTarget(options, recorded, run.options);
   const written = runWrites(readJournal(resultPath(runDir, 'journal')));
   if (written.writes.length === 0) {
     return { exitCode: 0, options };
@@ -101,7 +114,7 @@ export async function runUndo(options: UndoOptions, io: UndoIo): Promise<UndoRun
   const todo = written.writes.filter((w) => w.kind === 'unanswered' || !done.has(w.id));
 
   const connect = await import('./connect.js');
-  const pace = { ...options, sandbox: false, ...(baseUrl !== undefined ? { baseUrl } : {}) };
+  const pace = { ...options, sandbox, ...(baseUrl !== undefined ? { baseUrl } : {}) };
   const target = await connect.resolveTarget(pace, io);
   let made = false;
   if (!resumeDir && !options.dryRun) {
@@ -169,6 +182,7 @@ export async function runUndo(options: UndoOptions, io: UndoIo): Promise<UndoRun
         started: started.toISOString(),
         force,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        ...(options.sandbox === true ? { sandbox: true } : {}),
       });
     const passes = new UndoPasses(client, logger, options, undoDir, io.signal, state, io.done);
     sent = true;

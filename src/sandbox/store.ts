@@ -1,4 +1,13 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { FIRST_CONTACT_ID } from './account.js';
 import { nexudusTime, stableUuid } from './ids.js';
 import type { ContractContactRecord } from './types.js';
@@ -13,7 +22,7 @@ interface DataFile {
 
 /**
  * The contract contacts. With a data file, every change is written before the reply goes out
- * (temp file + rename, synchronously), so a record the client was told about survives a crash
+ * (temp file, fsync, rename, synchronously; mode 0600), so a record the client was told about survives a crash
  * of the sandbox, and a half-written file never replaces a whole one; a change that cannot be
  * written is undone (the client gets a 500 and may safely send it again).
  *
@@ -123,7 +132,16 @@ export class ContactStore {
     if (!this.dataFile) return;
     const data: DataFile = { version: 1, nextId: this.nextId, contacts: this.all() };
     const temp = `${this.dataFile}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`);
+    // Readable by its user only (the records look like personal data), and on the disk before
+    // it replaces the old file, so a power cut leaves the old file or the new one, whole.
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeFileSync(fd, `${JSON.stringify(data, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600);
     renameSync(temp, this.dataFile);
   }
 }

@@ -97,17 +97,6 @@ export function nextStep(
     };
   }
   if (stoppedEarly && !summary.dryRun) {
-    // A --sandbox run's records ended with it: there is nothing to resume, only to start again.
-    if (options.sandbox) {
-      return {
-        text: 'The sandbox stopped with the run; to try again, import the file again:',
-        command: npx(
-          'import',
-          shownFile(summary, options, cwd),
-          ...sameFlags(summary, options, false),
-        ),
-      };
-    }
     return {
       text: 'To carry on where this run stopped (rows already done are skipped):',
       command: npx('import', '--resume', folder),
@@ -143,8 +132,8 @@ export function nextStep(
 
 /**
  * After a real run that created or updated contacts, the one line that says how to take it
- * back (README "Taking back an import"); undefined after a dry run, a --sandbox run (its records
- * ended with it), or a run that wrote nothing.
+ * back (README "Taking back an import"); undefined after a dry run or a run that wrote nothing.
+ * A --sandbox run is taken back in the sandbox's records (its data file keeps them).
  */
 export function undoHint(
   summary: Summary,
@@ -152,7 +141,7 @@ export function undoHint(
   cwd: string,
 ): string | undefined {
   const wrote = summary.counts.created + summary.counts.updated;
-  if (summary.dryRun || options.sandbox || wrote === 0) return undefined;
+  if (summary.dryRun || wrote === 0) return undefined;
   const folder = shownFolder(summary, options, cwd);
   return `To take it back: ${['npx', 'nexudus-import', 'undo', shellWord(folder)].join(' ')}`;
 }

@@ -26,6 +26,11 @@ export interface UndoOptions extends UndoPace {
   readonly force: boolean;
   /** The API root; default: the one the run used (its run.json), else as import's default. */
   readonly baseUrl?: string;
+  /**
+   * `--sandbox`: the built-in sandbox on the user's sandbox data file. Default: as the run did
+   * (a run made with --sandbox is taken back there).
+   */
+  readonly sandbox?: boolean;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;

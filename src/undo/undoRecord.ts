@@ -26,6 +26,8 @@ const undoRecord = z.object({
   version: z.string(),
   force: z.boolean(),
   baseUrl: z.string().optional(),
+  /** `undo --sandbox` (absent: as the run did). */
+  sandbox: z.boolean().optional(),
 });
 export type UndoRecord = z.infer<typeof undoRecord>;
 

@@ -11,6 +11,16 @@ export function tempDir(prefix = 'nexudus-import-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * The environment of a test's command: `--sandbox` keeps its records in the user's data folder
+ * (XDG_DATA_HOME, or LOCALAPPDATA on Windows), here a fresh temporary one unless the test names
+ * one (to run twice on the same records), so a test never touches the real user's data.
+ */
+export function testEnv(env: Record<string, string> = {}): Record<string, string> {
+  const data = tempDir('nexudus-data-');
+  return { XDG_DATA_HOME: data, LOCALAPPDATA: data, ...env };
+}
+
 /** Runs the CLI in this process, as a user would from a shell, capturing what it prints. */
 export async function runCli(
   argv: readonly string[],
@@ -24,7 +34,7 @@ export async function runCli(
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   const io: CommandIo = {
     cwd: options.cwd,
-    env: options.env ?? {},
+    env: testEnv(options.env),
     stdout,
     stderr,
     ...(options.signal ? { signal: options.signal } : {}),
