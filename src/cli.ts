@@ -203,10 +203,6 @@ type Flags = Record<string, string | number | boolean | string[] | undefined>;
 function addWriteOptions(command: Command): Command {
   return command
     .option(
-      '--sandbox',
-      "take it back in the built-in sandbox's records (default: where the import went; a --sandbox import's undo uses them anyway)",
-    )
-    .option(
       '--concurrency <n>',
       'requests in flight at most',
       integer(1, MAX_CONCURRENCY),
@@ -250,7 +246,11 @@ function addUndoCommand(program: Command, io: CliIo, done: (code: number) => voi
       .option('--dry-run', 'only show what it would take back; nothing is sent')
       .option('--force', 'also take back contacts changed in Nexudus since the import')
       .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
-      .option('--base-url <url>', 'API root (default: the one the import used)'),
+      .option('--base-url <url>', 'API root (default: the one the import used)')
+      .option(
+        '--sandbox',
+        "take it back in the built-in sandbox's records (default: where the import went; a --sandbox import's undo uses them anyway)",
+      ),
   )
     .option('--json', 'print the summary as JSON on stdout')
     .option('--verbose', 'also log to stderr')
