@@ -88,7 +88,9 @@ describe('fixing the errors file and importing it again', () => {
     ]);
     const stillWrong = readReport(join(cwd, 'two', 'errors.csv'));
     expect(stillWrong.map((e) => e.Row)).toEqual(['13']);
-    expect(stillWrong[0]?.Errors).toBe('CoworkerContractId: no coworker contract with Id 9999');
+    expect(stillWrong[0]?.Errors).toBe(
+      "CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
+    );
     expect(Object.keys(stillWrong[0] ?? {})).toEqual(
       Object.keys(readReport(join(cwd, 'one', 'errors.csv'))[0] ?? {}),
     );
@@ -168,7 +170,7 @@ describe('fixing the errors file and importing it again', () => {
       'G2 katrin.vogel@example: Email: is not a valid email address',
       expect.stringMatching(/^D3 Secretary: ContractContactType: 'Secretary' is not one of/),
       expect.stringMatching(/^H4 1981-02-29: DateOfBirth: /),
-      'B5 9999: CoworkerContractId: no coworker contract with Id 9999',
+      "B5 9999: CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
     ]);
     await fixXlsx(join(cwd, 'one', 'errors.xlsx'), FIXES);
 
