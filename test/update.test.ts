@@ -399,7 +399,8 @@ describe('import --update', () => {
       .trim()
       .split(',');
     const before = sandbox.contacts();
-    const headers = ['Id', ...template, ...CONTEXT];
+    // The template has Customer and Plan already; export adds CreatedOn and UpdatedOn.
+    const headers = ['Id', ...template, 'CreatedOn', 'UpdatedOn'];
     const lines = [headers.join(',')];
     for (const [i, r] of before.entries()) {
       const held = r as unknown as Record<string, unknown>;
