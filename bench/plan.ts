@@ -1,3 +1,4 @@
+import type { AccountPlan } from './account.js';
 import type { HourlyPlan } from './upload.js';
 import type { UndoPlan } from './undo.js';
 import type { UpdatePlan } from './update.js';
@@ -26,6 +27,8 @@ export interface Plan {
   readonly update: UpdatePlan;
   /** undo of an import's creates at a time-compressed write limit: pace, 409s, GETs. */
   readonly undo: UndoPlan;
+  /** An import into a large account: preflight GETs, time to first write, wall over floor. */
+  readonly account: AccountPlan;
 }
 
 export const FULL: Plan = {
@@ -49,6 +52,9 @@ export const FULL: Plan = {
   update: { rows: 2000, changed: 200 },
   // 3,000 deletes at 3,000 a minute: a minute "compressed" 50 times from Nexudus's 60.
   undo: { records: 3000, writesPerMinute: 3000 },
+  // 5,000 rows over 2,500 contracts of an account of 20,000 contacts, at 3,000 writes a minute
+  // (Nexudus's 60 compressed 50 times): a floor of 100 s.
+  account: { rows: 5000, contracts: 2500, contacts: 20_000, writesPerMinute: 3000 },
 };
 
 /** A smoke run: every size a tenth, one run each; about a minute. */
@@ -68,6 +74,7 @@ export const QUICK: Plan = {
   exportContacts: 10_000,
   update: { rows: 2000, changed: 200 },
   undo: { records: 300, writesPerMinute: 3000 },
+  account: { rows: 1000, contracts: 500, contacts: 5000, writesPerMinute: 3000 },
 };
 
 export const SECTIONS = [
@@ -81,5 +88,6 @@ export const SECTIONS = [
   'export',
   'update',
   'undo',
+  'account',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
