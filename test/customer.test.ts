@@ -40,12 +40,13 @@ function run(command: 'import' | 'validate', file: string, out: string, ...more:
   );
 }
 
-/** The records the run created, without the fields the sandbox adds. */
+/** The records the runs created (contract and name), by name: creates run concurrently. */
 const created = () =>
   sandbox
     .contacts()
     .filter((c) => c.Id > 87650002)
-    .map((c) => ({ contract: c.CoworkerContractId, name: c.FullName }));
+    .map((c) => ({ contract: c.CoworkerContractId, name: c.FullName }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 
 describe('naming the contract by its customer', () => {
   it('finds it by email, full name, company or billing name, ignoring case, accents and spacing; created.csv shows it', async () => {
@@ -70,13 +71,16 @@ describe('naming the contract by its customer', () => {
       ['Ann Six', '7207', 'created'],
     ]);
     // The exact POST payloads: the contract found, and none of the Customer or Plan text.
-    const records = sandbox.contacts().filter((c) => c.Id > 87650002);
+    const records = sandbox
+      .contacts()
+      .filter((c) => c.Id > 87650002)
+      .sort((a, b) => a.FullName.localeCompare(b.FullName));
     expect(records.map((r) => [r.CoworkerContractId, r.FullName, r.ContractContactType])).toEqual([
-      [7201, 'Ann One', 1],
-      [7204, 'Ann Two', 1],
-      [7204, 'Ann Three', 3],
       [7212, 'Ann Four', 1],
+      [7201, 'Ann One', 1],
       [7207, 'Ann Six', 1],
+      [7204, 'Ann Three', 3],
+      [7204, 'Ann Two', 1],
     ]);
     for (const r of records) expect(JSON.stringify(r)).not.toMatch(/acme|Virtual Office|Lumi/i);
     const errors = readReport(join(out, 'errors.csv'));
@@ -140,10 +144,10 @@ describe('naming the contract by its customer', () => {
     const out = join(cwd, 'out');
     await run('import', file, out);
     expect(created()).toEqual([
-      { contract: 7201, name: 'Cy One' },
+      { contract: 7204, name: 'Cy Five' },
       // an ended contract of the customer's agrees with it (an export lists those too)
       { contract: 7203, name: 'Cy Four' },
-      { contract: 7204, name: 'Cy Five' },
+      { contract: 7201, name: 'Cy One' },
     ]);
     const errors = new Map(readReport(join(out, 'errors.csv')).map((r) => [r.FullName, r.Errors]));
     expect(errors.get('Cy Two')).toBe(
@@ -194,5 +198,22 @@ describe('naming the contract by its customer', () => {
     expect(sandbox.stats().creates).toBe(1);
     const rows = readReport(join(out, 'created.csv'));
     expect(rows.map((r) => [r.CoworkerContractId, r.Result])).toEqual([['7204', 'updated']]);
+  });
+});
+
+describe('--mapping to Customer and Plan', () => {
+  it('a column of any header becomes the Customer (and Plan); a Customer header beside it is then left out', async () => {
+    const file = csv('mapped.csv', [
+      'Client,Offer,Company,FullName',
+      'jane@acme.example,mail handling,Somebody Else Ltd,Ed Map',
+    ]);
+    writeFileSync(join(cwd, 'mapping.json'), JSON.stringify({ Client: 'Customer', Offer: 'Plan' }));
+    const out = join(cwd, 'out');
+    const result = await run('import', file, out, '--mapping', 'mapping.json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/A +Client +-> the contract's customer/);
+    expect(result.stderr).toMatch(/B +Offer +-> the contract's plan/);
+    expect(result.stderr).toMatch(/C +Company +-> left out/);
+    expect(created()).toEqual([{ contract: 7202, name: 'Ed Map' }]);
   });
 });

@@ -92,7 +92,12 @@ export function matchHeaders(
     if (REPORT_ROLES.includes(key)) reports.set(i, key as ReportRole);
   });
 
-  const { mapped, handled } = namedColumns(headers, mapping ?? {}, options.ignore ?? [], file);
+  const { mapped, handled, contractNames } = namedColumns(
+    headers,
+    mapping ?? {},
+    options.ignore ?? [],
+    file,
+  );
   // A column named by --mapping or --ignore-column is the user's own, whatever its header.
   for (const column of handled.keys()) reports.delete(column);
 
@@ -110,8 +115,11 @@ export function matchHeaders(
   const slotAt = new Map<number, Slot>();
   for (const [slot, column] of mapped) slotAt.set(column, slot);
   let idColumn: number | undefined;
-  let customerColumn: number | undefined;
-  let planColumn: number | undefined;
+  // --mapping's Customer and Plan come first; a column whose header says the same is then taken.
+  let customerColumn: number | undefined = contractNames.get(CUSTOMER_COLUMN);
+  let planColumn: number | undefined = contractNames.get(PLAN_COLUMN);
+  const mappedCustomer = customerColumn !== undefined;
+  const mappedPlan = planColumn !== undefined;
   const single = (at: number | undefined, column: number, what: string): number => {
     if (at !== undefined) {
       throw new ImportError(
@@ -136,11 +144,19 @@ export function matchHeaders(
       return;
     }
     if (CUSTOMER_HEADERS.has(key)) {
+      if (mappedCustomer) {
+        leftOut.set(column, 'taken');
+        return;
+      }
       customerColumn = single(customerColumn, column, "the contract's customer");
       leftOut.set(column, 'customer');
       return;
     }
     if (PLAN_HEADERS.has(key)) {
+      if (mappedPlan) {
+        leftOut.set(column, 'taken');
+        return;
+      }
       planColumn = single(planColumn, column, "the contract's plan");
       leftOut.set(column, 'plan');
       return;
@@ -196,7 +212,7 @@ export function matchHeaders(
 
   checkRequired(fields, headers, file, customerColumn !== undefined);
 
-  const mappedColumns = new Set(mapped.values());
+  const mappedColumns = new Set([...mapped.values(), ...contractNames.values()]);
   const uses: ColumnUse[] = headers.map((header, column) => {
     const slot = slotAt.get(column);
     const why = leftOut.get(column);
