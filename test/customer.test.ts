@@ -102,6 +102,7 @@ describe('naming the contract by its customer', () => {
       'Bright Ideas Ltd,,Bo Six,Director',
       'Søren Dahl,,Bo Seven,Director',
       ',Mail Handling,Bo Eight,Director',
+      'old mill co,,Bo Nine,Director',
     ]);
     const out = join(cwd, 'out');
     const result = await run('import', file, out);
@@ -118,7 +119,10 @@ describe('naming the contract by its customer', () => {
       "Plan: customer 'Acme Ltd' has no active contract on plan 'Meeting Rooms'; its active contracts are 7201 (Virtual Office Gold, since 2024-03-01), 7202 (Mail Handling, since 2024-06-10): correct the Plan or give CoworkerContractId",
     );
     expect(errors.get('Bo Four')).toBe(
-      "Customer: no active contract for customer 'Nordwind GmbH': it has 2 ended or cancelled contracts",
+      "Customer: no active contract for customer 'Nordwind GmbH': it has 2 ended contracts",
+    );
+    expect(errors.get('Bo Nine')).toBe(
+      "Customer: no active contract for customer 'old mill co': it has 1 cancelled contract",
     );
     expect(errors.get('Bo Five')).toMatch(
       /^Customer: no active contract for customer 'Nobody Ltd': check/,

@@ -34,8 +34,16 @@ export function resolveCustomer(
   const match = matchCustomer(contracts, customer);
   const { running, ended } = match;
   if (running.length === 0) {
-    const why =
-      ended.length > 0 ? `: it has ${plural(ended.length, 'ended or cancelled contract')}` : '';
+    // Not running: ended (no longer active), or cancelled (active until its cancellation date).
+    const cancelled = ended.filter((c) => c.Active === true).length;
+    const over = ended.length - cancelled;
+    const kinds =
+      cancelled === 0
+        ? plural(over, 'ended contract')
+        : over === 0
+          ? plural(cancelled, 'cancelled contract')
+          : `${over} ended and ${plural(cancelled, 'cancelled contract')}`;
+    const why = ended.length > 0 ? `: it has ${kinds}` : '';
     const hint =
       ended.length > 0
         ? ''

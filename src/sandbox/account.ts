@@ -28,7 +28,7 @@ import type { ContractContactRecord } from './types.js';
  *
  * Coworkers 2007 and 2008 hold no contract (they can still be a contact's CoworkerId). The option
  * `extraContracts: n` adds contracts 8001..8000+n (see `accountContracts`); the option
- * `customerContracts` adds 7201–7212, customers with several contracts (see `customers.ts`).
+ * `customerContracts` adds 7201–7213, customers with several contracts (see `customers.ts`).
  *
  * Contacts at the start (unless `existingContacts: false`); each new one gets the next Id
  * (87650003 on a fresh account, 87650001 with `existingContacts: false`):

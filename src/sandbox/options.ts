@@ -158,7 +158,7 @@ export interface SandboxOptions {
    */
   extraContracts?: number;
   /**
-   * Contracts 7201–7212 besides the account's: customers holding several contracts on the same
+   * Contracts 7201–7213 besides the account's: customers holding several contracts on the same
    * or other plans, ended and cancelled ones, accented and shared company names (see
    * `customers.ts`). For tests of naming a contract by its customer. Default `false`.
    */
