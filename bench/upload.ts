@@ -20,7 +20,7 @@ interface Summary {
  * Runs the importer as a child against a sandbox started here, in this process (so its stats
  * are at hand), and closes the sandbox whatever happens.
  */
-async function importInto(
+export async function importInto(
   sandboxOptions: SandboxOptions,
   file: UploadFile,
   flags: readonly string[],
@@ -48,7 +48,7 @@ async function importInto(
 }
 
 /** The child's environment: the sandbox's login, and no Nexudus settings of the caller's own. */
-function credentials(sandbox: Sandbox): NodeJS.ProcessEnv {
+export function credentials(sandbox: Sandbox): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('NEXUDUS_')),
   );

@@ -273,7 +273,17 @@ export const ID_COLUMN = 'Id';
 
 /**
  * Context columns `export` writes at the right, greyed: they say whose contact it is and when it
- * changed, are read-only in Nexudus, and `import` recognises them and leaves them out.
+ * changed. CreatedOn and UpdatedOn are read-only in Nexudus: `import` recognises them and leaves
+ * them out. Customer and Plan name the row's contract (see CUSTOMER_COLUMN): in an exported file
+ * they agree with its CoworkerContractId.
  */
 export const CONTEXT_COLUMNS = ['Customer', 'Plan', 'CreatedOn', 'UpdatedOn'] as const;
 export type ContextColumn = (typeof CONTEXT_COLUMNS)[number];
+
+/**
+ * The column naming a row's contract by its customer instead of its CoworkerContractId (the
+ * customer's email, full name, company or billing name), and the one narrowing that customer's
+ * contracts by plan (TariffName). See docs in README "Naming the contract by its customer".
+ */
+export const CUSTOMER_COLUMN = 'Customer';
+export const PLAN_COLUMN = 'Plan';

@@ -37,7 +37,9 @@ describe('import of the sample CSV into a running sandbox', () => {
     expect(byRow['7']).toMatch(/^Email: /);
     expect(byRow['10']).toMatch(/^ContractContactType: /);
     expect(byRow['11']).toMatch(/^DateOfBirth: /);
-    expect(byRow['13']).toBe('CoworkerContractId: no coworker contract with Id 9999');
+    expect(byRow['13']).toBe(
+      "CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
+    );
     // the source's columns come back with their header text and cell text
     expect(errors.find((e) => e.Row === '7')?.Email).toBe('katrin.vogel@example');
 

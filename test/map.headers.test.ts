@@ -173,7 +173,7 @@ describe('matchHeaders', () => {
     );
     expect(error.code).toBe('missing-column');
     expect(error.message).toBe(
-      "contacts.csv has no column for CoworkerContractId (the contract's Id). Its headers are: Name, Email, Phone. Rename a column or pass --mapping.",
+      "contacts.csv has no column for CoworkerContractId (the contract's Id, or a Customer column naming it). Its headers are: Name, Email, Phone. Rename a column or pass --mapping.",
     );
     const both = thrown(() => matchHeaders(['Email']));
     expect(both.code).toBe('missing-column');

@@ -88,7 +88,9 @@ describe('fixing the errors file and importing it again', () => {
     ]);
     const stillWrong = readReport(join(cwd, 'two', 'errors.csv'));
     expect(stillWrong.map((e) => e.Row)).toEqual(['13']);
-    expect(stillWrong[0]?.Errors).toBe('CoworkerContractId: no coworker contract with Id 9999');
+    expect(stillWrong[0]?.Errors).toBe(
+      "CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
+    );
     expect(Object.keys(stillWrong[0] ?? {})).toEqual(
       Object.keys(readReport(join(cwd, 'one', 'errors.csv'))[0] ?? {}),
     );
@@ -165,10 +167,10 @@ describe('fixing the errors file and importing it again', () => {
       }),
     );
     expect(marked).toEqual([
-      'G2 katrin.vogel@example: Email: is not a valid email address',
-      expect.stringMatching(/^D3 Secretary: ContractContactType: 'Secretary' is not one of/),
-      expect.stringMatching(/^H4 1981-02-29: DateOfBirth: /),
-      'B5 9999: CoworkerContractId: no coworker contract with Id 9999',
+      'I2 katrin.vogel@example: Email: is not a valid email address',
+      expect.stringMatching(/^F3 Secretary: ContractContactType: 'Secretary' is not one of/),
+      expect.stringMatching(/^J4 1981-02-29: DateOfBirth: /),
+      "B5 9999: CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
     ]);
     await fixXlsx(join(cwd, 'one', 'errors.xlsx'), FIXES);
 
@@ -186,7 +188,7 @@ describe('fixing the errors file and importing it again', () => {
     // created.csv echoes the source's own columns, not Row/Errors of the errors file
     expect(Object.keys(created[0] ?? {})).toEqual([
       'Row',
-      ...'CoworkerContractId,FullName,ContractContactType,AmlCheckStatus,CoworkerId,Email,DateOfBirth,Address,PostCode,CityName,State,CountryId,PhoneNumber,Notes'.split(
+      ...'CoworkerContractId,Customer,Plan,FullName,ContractContactType,AmlCheckStatus,CoworkerId,Email,DateOfBirth,Address,PostCode,CityName,State,CountryId,PhoneNumber,Notes'.split(
         ',',
       ),
       'Id',

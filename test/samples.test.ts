@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIELD_NAMES } from '../src/fields.js';
+import { TEMPLATE_HEADERS } from '../src/template/templateColumns.js';
 import { openSource } from '../src/read/index.js';
 import { countryChoices } from '../src/template/index.js';
 import { sampleWorkbookBytes } from '../src/template/sample.js';
@@ -30,14 +30,14 @@ describe('the samples', () => {
 
   it('the CSV uses the template headers, the XLSX is a filled-in template with the same rows', async () => {
     const csv = await openSource(SAMPLE_CSV);
-    for (const header of csv.headers) expect(FIELD_NAMES).toContain(header);
+    for (const header of csv.headers) expect(TEMPLATE_HEADERS).toContain(header);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(SAMPLE_XLSX);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Contacts', 'Instructions', 'Lists']);
     const sheet = workbook.getWorksheet('Contacts') as ExcelJS.Worksheet;
     const cell = (row: number, field: string) =>
-      sheet.getCell(row, FIELD_NAMES.indexOf(field as never) + 1).value;
+      sheet.getCell(row, TEMPLATE_HEADERS.indexOf(field) + 1).value;
     const countries = new Set(countryChoices().map((c) => c.name));
     for await (const source of csv.rows()) {
       const name = source.cells[csv.headers.indexOf('FullName')];
@@ -81,6 +81,13 @@ describe('the samples', () => {
       '8',
       '9',
       '14',
+    ]);
+    // Rows 4, 8 and 14 name their contract by its customer: created.csv shows the one found.
+    const byRow = new Map(created.map((c) => [c.Row, c]));
+    expect(['4', '8', '14'].map((row) => byRow.get(row)?.CoworkerContractId)).toEqual([
+      '7101',
+      '7104',
+      '7105',
     ]);
     expect(readSummary(dir).counts).toEqual({
       rows: 13,

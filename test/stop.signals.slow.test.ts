@@ -129,7 +129,14 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (signal) => {
 
   it(`during a slow preflight: exit 130 within 2 s, no request after it, reports written, and the printed resume ends with every row once`, async () => {
     // One contract per row and slow replies: reading each contract's contacts takes seconds.
-    sandbox = await startSandbox({ ...unpaced, latencyMs: 250, extraContracts: 30 });
+    // The account holds more pages of contacts (31) than the file has contracts (30), so
+    // preflight reads one list per contract, not the account whole.
+    sandbox = await startSandbox({
+      ...unpaced,
+      latencyMs: 250,
+      extraContracts: 30,
+      extraContacts: 31_000,
+    });
     const cwd = tempDir();
     const rows = 30;
     const lines = ['CoworkerContractId,FullName,ContractContactType,AmlCheckStatus'];
@@ -141,7 +148,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s', (signal) => {
       ['import', file, '--base-url', sandbox.url, '--out', 'r', ...fast],
       cwd,
       [signal],
-      () => getsSoFar() >= 5, // the countries, the contracts, then the first contact lists
+      () => getsSoFar() >= 5, // the countries, the contracts, a first page, the first lists
     );
     expect(stopped.code).toBe(130);
     expect(stopped.sinceSignals[0]).toBeLessThan(PROMPT_MS);

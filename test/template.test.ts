@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIELDS, FIELD_NAMES, type FieldDef } from '../src/fields.js';
+import type { FieldDef } from '../src/fields.js';
+import { TEMPLATE_COLUMNS, TEMPLATE_HEADERS } from '../src/template/templateColumns.js';
 import { matchHeaders, resolveCountry } from '../src/map/index.js';
 import { COUNTRIES } from '../src/sandbox/index.js';
 import { templateBytes, templateCsv } from '../src/template/index.js';
 import { TEMPLATE_CSV, TEMPLATE_XLSX } from './helpers/template.js';
 
-const fields: readonly FieldDef[] = FIELDS;
-const columnOf = (name: string): number => FIELD_NAMES.indexOf(name as never) + 1;
+const fields: readonly FieldDef[] = TEMPLATE_COLUMNS;
+const columnOf = (name: string): number => TEMPLATE_HEADERS.indexOf(name) + 1;
 const noteText = (note: ExcelJS.Cell['note'] | undefined): string =>
   typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
 
@@ -24,15 +25,31 @@ describe('the committed templates', () => {
     expect((await templateBytes('xlsx')).equals(fresh)).toBe(true);
   });
 
-  it('CSV: the Nexudus field names as the header row, UTF-8 with BOM, CRLF, nothing else', () => {
-    expect(readFileSync(TEMPLATE_CSV, 'utf8')).toBe(`\uFEFF${FIELD_NAMES.join(',')}\r\n`);
+  it('CSV: the Nexudus field names (and Customer, Plan) as the header row, UTF-8 with BOM, CRLF, nothing else', () => {
+    expect(readFileSync(TEMPLATE_CSV, 'utf8')).toBe(`\uFEFF${TEMPLATE_HEADERS.join(',')}\r\n`);
+    expect(TEMPLATE_HEADERS.slice(0, 4)).toEqual([
+      'CoworkerContractId',
+      'Customer',
+      'Plan',
+      'FullName',
+    ]);
   });
 
-  it('the headers match every field with no mapping and nothing ignored', () => {
-    const { columns, unmatched } = matchHeaders(FIELD_NAMES);
+  it('the headers match every field with no mapping and nothing ignored; Customer and Plan name the contract', () => {
+    const { columns, unmatched } = matchHeaders(TEMPLATE_HEADERS);
     expect(unmatched).toEqual([]);
-    expect(columns.uses.filter((u) => u.leftOut !== undefined)).toEqual([]);
-    FIELD_NAMES.forEach((name, i) => expect(columns.fields[name]?.columns).toEqual([i]));
+    expect(
+      columns.uses.filter((u) => u.leftOut !== undefined).map((u) => [u.header, u.leftOut]),
+    ).toEqual([
+      ['Customer', 'customer'],
+      ['Plan', 'plan'],
+    ]);
+    expect([columns.customerColumn, columns.planColumn]).toEqual([1, 2]);
+    TEMPLATE_HEADERS.forEach((name, i) => {
+      if (name !== 'Customer' && name !== 'Plan') {
+        expect(columns.fields[name as 'FullName']?.columns).toEqual([i]);
+      }
+    });
   });
 });
 
@@ -136,8 +153,8 @@ describe('the template workbook, opened with exceljs', () => {
         def.kind === 'date' ? 'date' : def.kind === 'integer' ? 'whole' : 'any',
       );
     }
-    expect(contacts.getCell('I2').numFmt).toBe('@'); // PostCode
-    expect(contacts.getCell('M2').numFmt).toBe('@'); // PhoneNumber
+    expect(contacts.getCell('K2').numFmt).toBe('@'); // PostCode
+    expect(contacts.getCell('O2').numFmt).toBe('@'); // PhoneNumber
     // every column tells what it wants when a cell is selected
     fields.forEach((def, i) =>
       expect(contacts.getCell(2, i + 1).dataValidation?.prompt).toBeTruthy(),

@@ -1,7 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startSandbox, type ContractContactRecord, type Sandbox } from '../src/sandbox/index.js';
+import {
+  COWORKER_CONTRACTS,
+  startSandbox,
+  type ContractContactRecord,
+  type Sandbox,
+} from '../src/sandbox/index.js';
 import { readReport, readSummary, runCli } from './helpers/run.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
 
@@ -58,8 +63,10 @@ function exportedFile(
             ? String(value).slice(0, 10)
             : String(value);
     }
-    row.Customer = 'Some Customer Ltd';
-    row.Plan = 'Virtual Office';
+    // As export writes them: the contract's customer and plan (they agree with its Id).
+    const contract = COWORKER_CONTRACTS.find((c) => c.Id === record.CoworkerContractId);
+    row.Customer = contract?.CoworkerFullName ?? '';
+    row.Plan = contract?.TariffName ?? '';
     row.CreatedOn = record.CreatedOn;
     row.UpdatedOn = record.UpdatedOn;
     edit(row, index);
@@ -392,14 +399,17 @@ describe('import --update', () => {
       .trim()
       .split(',');
     const before = sandbox.contacts();
-    const headers = ['Id', ...template, ...CONTEXT];
+    // The template has Customer and Plan already; export adds CreatedOn and UpdatedOn.
+    const headers = ['Id', ...template, 'CreatedOn', 'UpdatedOn'];
     const lines = [headers.join(',')];
     for (const [i, r] of before.entries()) {
       const held = r as unknown as Record<string, unknown>;
       const cells = headers.map((h) => {
         if (h === 'Id') return String(r.Id);
-        if (CONTEXT.includes(h))
-          return h === 'CreatedOn' ? r.CreatedOn : h === 'UpdatedOn' ? r.UpdatedOn : 'x';
+        const contract = COWORKER_CONTRACTS.find((c) => c.Id === r.CoworkerContractId);
+        if (h === 'Customer') return contract?.CoworkerEmail ?? '';
+        if (h === 'Plan') return contract?.TariffName ?? '';
+        if (CONTEXT.includes(h)) return h === 'CreatedOn' ? r.CreatedOn : r.UpdatedOn;
         if (h === 'Notes' && i === 0) return 'A note written in Excel';
         const value = held[h];
         if (value === undefined) return '';

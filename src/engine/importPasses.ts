@@ -10,7 +10,15 @@ import {
   type OrderPlan,
 } from '../map/index.js';
 import { HashedKeys } from '../preflight/hashedKeys.js';
-import type { ColumnMap, FieldSource, MapContext, RowProblem } from '../map/types.js';
+import type {
+  ColumnMap,
+  CustomerCell,
+  FieldSource,
+  MapContext,
+  MappedRow,
+  RowProblem,
+} from '../map/types.js';
+import { customerCellKey } from '../contracts/resolveCustomer.js';
 import type { NexudusClient } from '../nexudus/client.js';
 import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { contactKey } from '../preflight/keys.js';
@@ -83,6 +91,10 @@ export class ImportPasses {
   private readonly coworkerIds = new Set<number>();
   /** Contacts the `Id` column names. */
   private readonly contactIds = new Set<number>();
+  /** The distinct Customer (+ Plan) cells, by customerCellKey. */
+  private readonly customers = new Map<string, CustomerCell>();
+  /** The contract of each row found by its customer, by source row (created.csv shows it). */
+  private readonly customerContracts = new Map<number, number>();
   /** The updates of the folder's rows, for changes.csv (a dry run's: the ones it would make). */
   private readonly updates = new Map<number, UpdateWritten>();
   /** A connected dry run: the rows it would create and update. */
@@ -194,10 +206,19 @@ export class ImportPasses {
         if (!done) this.fail(source, mapped.row, mapped.problems);
         continue;
       }
-      this.contractIds.add(mapped.payload.CoworkerContractId);
+      // 0 stands in for a contract named by its customer: preflight finds it (see mapRow).
+      if (mapped.payload.CoworkerContractId !== 0) {
+        this.contractIds.add(mapped.payload.CoworkerContractId);
+      }
+      if (mapped.customer) {
+        const { customer, plan } = mapped.customer;
+        this.customers.set(customerCellKey(customer, plan), mapped.customer);
+      }
       if (mapped.payload.CoworkerId !== undefined) this.coworkerIds.add(mapped.payload.CoworkerId);
       if (mapped.id !== undefined) this.contactIds.add(mapped.id);
       if (done || !seen || mapped.payload.FullName === undefined) continue;
+      // Offline, a contract named by its customer is not known: its duplicates are not told.
+      if (mapped.payload.CoworkerContractId === 0) continue;
       // A dry run's duplicate check within the file (preflight does it against Nexudus too).
       const { CoworkerContractId, FullName, ContractContactType } = mapped.payload;
       const key = contactKey(CoworkerContractId, FullName, ContractContactType);
@@ -222,6 +243,7 @@ export class ImportPasses {
     this.contractIds.clear();
     this.coworkerIds.clear();
     this.contactIds.clear();
+    this.customers.clear();
   }
 
   /** Preflight, then pass 3: each remaining row settled and, if new, created. */
@@ -237,6 +259,7 @@ export class ImportPasses {
           contractIds: this.contractIds,
           coworkerIds: this.coworkerIds,
           contactIds: this.contactIds,
+          customers: this.customers,
         },
         {
           checkDuplicates: !options.allowDuplicates,
@@ -321,10 +344,12 @@ export class ImportPasses {
       if (earlier) {
         // done before (this run's check, or an earlier run): keep its key so later repeats fail
         if (earlier.result !== 'failed' && seen) this.remember(source, ctx, seen);
+        if (earlier.result !== 'failed') this.noteContract(source, mapRowIfCustomer(source, ctx));
         continue;
       }
       const mapped = mapRow(source, ctx);
       if (!mapped.ok) continue; // cannot happen: pass 2 recorded it
+      this.noteContract(source, mapped);
       const verdict = settleRow(mapped, this.facts, seen, this.run.columns, match);
       const ambiguous = resume?.ambiguous.has(source.row) ?? false;
       const earlierUpdate = resume?.ambiguousUpdates.get(source.row);
@@ -379,6 +404,14 @@ export class ImportPasses {
     }
     if (!this.stopped && !signal?.aborted) await this.updateBatch(batch, writes);
     await this.drain(inFlight);
+  }
+
+  /** A row that names its contract by its customer: the contract found, for created.csv. */
+  private noteContract(source: SourceRow, mapped: MappedRow | undefined): void {
+    if (!mapped?.ok || !mapped.customer || mapped.payload.CoworkerContractId !== 0) return;
+    const { customer, plan } = mapped.customer;
+    const found = this.facts?.customers.get(customerCellKey(customer, plan));
+    if (found && 'id' in found) this.customerContracts.set(source.row, found.id);
   }
 
   /**
@@ -640,7 +673,7 @@ export class ImportPasses {
       this.writeSummary(started, file, client, counts);
     }
     if (this.reports) await this.reports.close();
-    else await writeRowReports(dir, table, columns, this.outcomes);
+    else await writeRowReports(dir, table, columns, this.outcomes, this.customerContracts);
     if (this.run.options.update) {
       writeChanges(dir, table.delimiter, this.updates.values(), this.ctx?.countries);
     }
@@ -708,7 +741,12 @@ export class ImportPasses {
             unchecked:
               'Checked offline: which rows are already in Nexudus, and what --update would change, were not checked (give the account: credentials in the environment, --base-url or --sandbox).',
           }
-        : {}),
+        : options.dryRun && this.run.columns.customerColumn !== undefined && !this.run.online
+          ? {
+              unchecked:
+                "Checked offline: which contract each row's customer has, and which rows are already in Nexudus, were not checked (give the account: credentials in the environment, --base-url or --sandbox).",
+            }
+          : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
@@ -729,4 +767,9 @@ interface UploadWrites {
 /** A verdict of preflight that no operation takes: a new kind must be given one above. */
 function noOperationFor(verdict: never): never {
   throw new Error(`no operation for the verdict ${(verdict as { kind: string }).kind}`);
+}
+
+/** The row mapped again only when the file has a Customer column (else nothing to look up). */
+function mapRowIfCustomer(source: SourceRow, ctx: MapContext): MappedRow | undefined {
+  return ctx.columns.customerColumn === undefined ? undefined : mapRow(source, ctx);
 }

@@ -52,8 +52,10 @@ export async function runImport(
   );
 
   // The API client (got and its friends) is loaded only when the account is reached: a run
-  // that sends, or a dry run with --update that can reach it (to show what would change).
-  const online = !options.dryRun || (options.update === true && canReach(options, io));
+  // that sends, or a dry run with --update (to show what would change) or with a Customer column
+  // (to find each customer's contract) that can reach it.
+  const needsAccount = options.update === true || columns.customerColumn !== undefined;
+  const online = !options.dryRun || (needsAccount && canReach(options, io));
   const connect = online ? await import('./connect.js') : undefined;
   const target = connect ? await connect.resolveTarget(options, io) : undefined;
   try {

@@ -1,6 +1,13 @@
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
-import { CONTEXT_COLUMNS, FIELD_NAMES, ID_COLUMN, type FieldName } from '../fields.js';
+import {
+  CONTEXT_COLUMNS,
+  CUSTOMER_COLUMN,
+  FIELD_NAMES,
+  ID_COLUMN,
+  PLAN_COLUMN,
+  type FieldName,
+} from '../fields.js';
 import { describe, listHeaders, namedColumns } from './namedColumns.js';
 import { headerKey, slotOf, type Slot } from './slots.js';
 import type { ColumnMap, ColumnUse, FieldSource, LeftOut } from './types.js';
@@ -34,8 +41,29 @@ const REPORT_ROLES: readonly string[] = ['row', 'errors', 'result'] satisfies Re
 const ID_HEADERS: ReadonlySet<string> = new Set(
   [ID_COLUMN, 'Contact Id', 'ContractContact Id'].map(headerKey),
 );
-/** `export`'s read-only context columns: recognised, echoed in the reports, never sent. */
-const CONTEXT_HEADERS: ReadonlySet<string> = new Set(CONTEXT_COLUMNS.map(headerKey));
+/**
+ * `export`'s read-only context columns: recognised, echoed in the reports, never sent. Customer
+ * and Plan are not among them: they name the row's contract (see CUSTOMER_HEADERS).
+ */
+const CONTEXT_HEADERS: ReadonlySet<string> = new Set(
+  CONTEXT_COLUMNS.filter((c) => c !== CUSTOMER_COLUMN && c !== PLAN_COLUMN).map(headerKey),
+);
+/** Headers of the column naming the row's contract by its customer (SPEC "Columns"). */
+const CUSTOMER_HEADERS: ReadonlySet<string> = new Set(
+  [
+    CUSTOMER_COLUMN,
+    'Customer Email',
+    'Customer Name',
+    'Company',
+    'Company Name',
+    'Member',
+    'Member Email',
+  ].map(headerKey),
+);
+/** Headers of the column narrowing a customer's contracts by plan (TariffName). */
+const PLAN_HEADERS: ReadonlySet<string> = new Set(
+  [PLAN_COLUMN, 'Tariff', 'Plan Name', 'Tariff Name'].map(headerKey),
+);
 
 /**
  * Matches the header row to fields: ignoring case, spaces, `_`, `-` and `.`, by field name or
@@ -64,7 +92,12 @@ export function matchHeaders(
     if (REPORT_ROLES.includes(key)) reports.set(i, key as ReportRole);
   });
 
-  const { mapped, handled } = namedColumns(headers, mapping ?? {}, options.ignore ?? [], file);
+  const { mapped, handled, contractNames } = namedColumns(
+    headers,
+    mapping ?? {},
+    options.ignore ?? [],
+    file,
+  );
   // A column named by --mapping or --ignore-column is the user's own, whatever its header.
   for (const column of handled.keys()) reports.delete(column);
 
@@ -82,6 +115,20 @@ export function matchHeaders(
   const slotAt = new Map<number, Slot>();
   for (const [slot, column] of mapped) slotAt.set(column, slot);
   let idColumn: number | undefined;
+  // --mapping's Customer and Plan come first; a column whose header says the same is then taken.
+  let customerColumn: number | undefined = contractNames.get(CUSTOMER_COLUMN);
+  let planColumn: number | undefined = contractNames.get(PLAN_COLUMN);
+  const mappedCustomer = customerColumn !== undefined;
+  const mappedPlan = planColumn !== undefined;
+  const single = (at: number | undefined, column: number, what: string): number => {
+    if (at !== undefined) {
+      throw new ImportError(
+        'duplicate-header',
+        `${file} has two columns for ${what}: ${describe(headers, at)} and ${describe(headers, column)}. Delete or rename one.`,
+      );
+    }
+    return column;
+  };
   headers.forEach((header, column) => {
     if (handled.has(column) || reports.has(column)) return;
     const key = headerKey(header);
@@ -94,6 +141,24 @@ export function matchHeaders(
       }
       idColumn = column;
       leftOut.set(column, 'id');
+      return;
+    }
+    if (CUSTOMER_HEADERS.has(key)) {
+      if (mappedCustomer) {
+        leftOut.set(column, 'taken');
+        return;
+      }
+      customerColumn = single(customerColumn, column, "the contract's customer");
+      leftOut.set(column, 'customer');
+      return;
+    }
+    if (PLAN_HEADERS.has(key)) {
+      if (mappedPlan) {
+        leftOut.set(column, 'taken');
+        return;
+      }
+      planColumn = single(planColumn, column, "the contract's plan");
+      leftOut.set(column, 'plan');
       return;
     }
     if (CONTEXT_HEADERS.has(key)) {
@@ -145,9 +210,9 @@ export function matchHeaders(
   const addressLines = [at('Address'), at('AddressLine2')].filter((c) => c !== undefined);
   if (addressLines.length > 0) fields.Address = { columns: addressLines, joiner: ', ' };
 
-  checkRequired(fields, headers, file);
+  checkRequired(fields, headers, file, customerColumn !== undefined);
 
-  const mappedColumns = new Set(mapped.values());
+  const mappedColumns = new Set([...mapped.values(), ...contractNames.values()]);
   const uses: ColumnUse[] = headers.map((header, column) => {
     const slot = slotAt.get(column);
     const why = leftOut.get(column);
@@ -165,6 +230,8 @@ export function matchHeaders(
     uses,
     ...(rowColumn !== undefined && errorsColumn !== undefined ? { rowColumn, errorsColumn } : {}),
     ...(idColumn !== undefined ? { idColumn } : {}),
+    ...(customerColumn !== undefined ? { customerColumn } : {}),
+    ...(planColumn !== undefined ? { planColumn } : {}),
     ...(idColumn !== undefined &&
     CONTEXT_COLUMNS.every((c) => headers.some((h) => headerKey(h) === headerKey(c)))
       ? { exportLayout: true as const }
@@ -178,9 +245,12 @@ function checkRequired(
   fields: Partial<Record<FieldName, FieldSource>>,
   headers: readonly string[],
   file: string,
+  customer: boolean,
 ): void {
   const missing: string[] = [];
-  if (!fields.CoworkerContractId) missing.push("CoworkerContractId (the contract's Id)");
+  if (!fields.CoworkerContractId && !customer) {
+    missing.push("CoworkerContractId (the contract's Id, or a Customer column naming it)");
+  }
   if (!fields.FullName && !fields.CoworkerId) {
     missing.push("FullName (the contact's name, or First Name and Last Name, or a CoworkerId)");
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors.js';
-import { unknownField } from './namedColumns.js';
+import { isContractName, unknownField } from './namedColumns.js';
 import { slotOf } from './slots.js';
 
 const EXAMPLE = '{"Contract No": "CoworkerContractId", "Contact": "FullName"}';
@@ -50,7 +50,9 @@ export async function loadMapping(path: string): Promise<Record<string, string>>
         `The mapping file ${path} gives "${header}" a ${target === null ? 'null' : typeof target}; give it a Nexudus field name, like ${EXAMPLE}.`,
       );
     }
-    if (target.trim() !== '' && slotOf(target) === undefined) throw unknownField(target);
+    if (target.trim() !== '' && slotOf(target) === undefined && !isContractName(target)) {
+      throw unknownField(target);
+    }
     mapping[header] = target;
   }
   return mapping;

@@ -1,5 +1,5 @@
 import { ImportError } from '../errors.js';
-import { FIELD_NAMES } from '../fields.js';
+import { CUSTOMER_COLUMN, FIELD_NAMES, PLAN_COLUMN } from '../fields.js';
 import { columnLetter, headerKey, slotOf, type Slot } from './slots.js';
 import type { LeftOut } from './types.js';
 
@@ -12,6 +12,17 @@ export interface NamedColumns {
    * field).
    */
   readonly handled: ReadonlyMap<number, LeftOut | undefined>;
+  /** The columns `--mapping` gives the contract's Customer and Plan (`{"Client": "Customer"}`). */
+  readonly contractNames: ReadonlyMap<ContractName, number>;
+}
+
+/** What `--mapping` may name besides the fields: the columns naming the row's contract. */
+export type ContractName = typeof CUSTOMER_COLUMN | typeof PLAN_COLUMN;
+const CONTRACT_NAMES: readonly ContractName[] = [CUSTOMER_COLUMN, PLAN_COLUMN];
+
+/** Whether a `--mapping` target names Customer or Plan (matched as headers are). */
+export function isContractName(target: string): boolean {
+  return CONTRACT_NAMES.some((n) => headerKey(n) === headerKey(target));
 }
 
 const quote = (header: string): string => `"${header}"`;
@@ -64,6 +75,7 @@ export function namedColumns(
 ): NamedColumns {
   const mapped = new Map<Slot, number>();
   const handled = new Map<number, LeftOut | undefined>();
+  const contractNames = new Map<ContractName, number>();
   for (const [key, target] of Object.entries(mapping)) {
     const column = namedColumn(headers, key, file, '--mapping');
     if (handled.has(column)) {
@@ -77,6 +89,19 @@ export function namedColumns(
       continue;
     }
     handled.set(column, undefined);
+    const name = CONTRACT_NAMES.find((n) => headerKey(n) === headerKey(target));
+    if (name !== undefined) {
+      const other = contractNames.get(name);
+      if (other !== undefined) {
+        throw new ImportError(
+          'bad-mapping',
+          `--mapping gives ${name} two columns, ${describe(headers, other)} and ${describe(headers, column)}. Map one of them only.`,
+        );
+      }
+      contractNames.set(name, column);
+      handled.set(column, name === CUSTOMER_COLUMN ? 'customer' : 'plan');
+      continue;
+    }
     const slot = slotOf(target);
     if (slot === undefined) throw unknownField(target);
     const other = mapped.get(slot);
@@ -101,12 +126,12 @@ export function namedColumns(
     handled.set(column, 'ignore-column');
   }
 
-  return { mapped, handled };
+  return { mapped, handled, contractNames };
 }
 
 export function unknownField(target: string): ImportError {
   return new ImportError(
     'bad-mapping',
-    `--mapping names the field ${quote(target)}, which is not a Nexudus ContractContact field. Use one of: ${FIELD_NAMES.join(', ')} (or FirstName, LastName, AddressLine2).`,
+    `--mapping names the field ${quote(target)}, which is not a Nexudus ContractContact field. Use one of: ${FIELD_NAMES.join(', ')} (or FirstName, LastName, AddressLine2; or Customer, Plan).`,
   );
 }

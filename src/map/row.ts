@@ -1,7 +1,7 @@
-import { FIELDS, type FieldName } from '../fields.js';
+import { CUSTOMER_COLUMN, FIELDS, type FieldName } from '../fields.js';
 import { unneutralize } from '../formula.js';
 import type { CellValue, SourceRow } from '../read/types.js';
-import type { MapContext, MappedOk, MappedRow, RowProblem } from './types.js';
+import type { CustomerCell, MapContext, MappedOk, MappedRow, RowProblem } from './types.js';
 import { Invalid, type Converted } from './cells.js';
 import { strayCellsProblem } from './stray.js';
 import { toId, wholeNumberOfCell } from './numbers.js';
@@ -30,6 +30,9 @@ interface Plan {
   readonly unnamed: readonly number[];
   /** The column of the contact's Id (ColumnMap.idColumn). */
   readonly idColumn: number | undefined;
+  /** The Customer and Plan columns (ColumnMap.customerColumn, planColumn). */
+  readonly customerColumn: number | undefined;
+  readonly planColumn: number | undefined;
 }
 
 /** One plan per context: the readers are built once per run, not once per row. */
@@ -71,6 +74,8 @@ function planFor(ctx: MapContext): Plan {
     nameColumns: columns.fields.FullName?.columns ?? [],
     unnamed: columns.uses.filter((u) => u.leftOut === 'no-header').map((u) => u.column),
     idColumn: columns.idColumn,
+    customerColumn: columns.customerColumn,
+    planColumn: columns.planColumn,
   };
   plans.set(ctx, plan);
   return plan;
@@ -136,11 +141,30 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     if (step.name === 'CoworkerId') coworkerGiven = value !== undefined;
   }
 
-  if (payload.CoworkerContractId === undefined && !contractFailed) {
+  const customer = customerCell(cells, plan);
+  if (customer instanceof Invalid) {
+    (problems ??= []).push({
+      PropertyName: CUSTOMER_COLUMN,
+      Message: customer.message,
+      columns: [
+        plan.customerColumn ?? 0,
+        ...(plan.planColumn === undefined ? [] : [plan.planColumn]),
+      ],
+    });
+  } else if (payload.CoworkerContractId === undefined && customer) {
+    // Preflight finds the contract (settleRow); 0 is no contract's Id and stands in until then.
+    payload.CoworkerContractId = 0;
+  } else if (payload.CoworkerContractId === undefined && !contractFailed) {
     (problems ??= []).push({
       PropertyName: 'CoworkerContractId',
-      Message: 'is a required field',
-      columns: plan.contractColumns,
+      Message:
+        plan.customerColumn === undefined
+          ? 'is a required field'
+          : "is a required field: give the contract's Id, or name its customer in the Customer column",
+      columns: [
+        ...plan.contractColumns,
+        ...(plan.customerColumn === undefined ? [] : [plan.customerColumn]),
+      ],
     });
   }
   // A blank FullName is filled from the coworker by preflight (SPEC "Values", FullName).
@@ -175,11 +199,34 @@ export function mapRow(row: SourceRow, ctx: MapContext): MappedRow {
     payload: payload as unknown as MappedOk['payload'],
     nameFromCoworker,
     ...(id === undefined ? {} : { id }),
+    ...(customer && !(customer instanceof Invalid) ? { customer } : {}),
     blanks: blanks ?? NONE,
   };
 }
 
 const NONE: readonly FieldName[] = [];
+
+/**
+ * A row's Customer (and Plan) cells as text; undefined when there is no Customer column or its
+ * cell is blank (a Plan alone names nothing: it fails the row, as a plan without its customer).
+ */
+function customerCell(cells: readonly CellValue[], plan: Plan): CustomerCell | Invalid | undefined {
+  const read = (column: number | undefined) => {
+    if (column === undefined) return undefined;
+    const cell = cellAt(cells, column, plan.quoted);
+    return typeof cell === 'number' ? String(cell) : textOf(cell);
+  };
+  const customer = read(plan.customerColumn);
+  const tariff = read(plan.planColumn);
+  if (customer instanceof Invalid) return customer;
+  if (tariff instanceof Invalid) return tariff;
+  if (customer === undefined) {
+    return tariff === undefined
+      ? undefined
+      : new Invalid(`is blank, but Plan says '${tariff}': name the plan's customer too`);
+  }
+  return tariff === undefined ? { customer } : { customer, plan: tariff };
+}
 
 /** A cell that holds nothing: empty, or only white space (and invisible characters). */
 function isBlank(cell: CellValue): boolean {

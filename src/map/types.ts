@@ -31,8 +31,10 @@ export interface FieldSource {
  * - `no-header`: an empty header between named columns; a value under it fails its row;
  * - `id`: the contact's `Id` in Nexudus (as `export` writes it): no field of the payload, it
  *   says which contact the row is (see ColumnMap.idColumn);
- * - `context`: one of `export`'s read-only columns (Customer, Plan, CreatedOn, UpdatedOn):
- *   echoed in the reports, never sent.
+ * - `context`: one of `export`'s read-only columns (CreatedOn, UpdatedOn): echoed in the
+ *   reports, never sent;
+ * - `customer`, `plan`: the row's contract named by its customer (and plan) instead of its Id:
+ *   no field of the payload, preflight finds the contract (see ColumnMap.customerColumn).
  */
 export type LeftOut =
   | 'ignore-column'
@@ -43,7 +45,9 @@ export type LeftOut =
   | 'empty'
   | 'no-header'
   | 'id'
-  | 'context';
+  | 'context'
+  | 'customer'
+  | 'plan';
 
 /** How one column of the header was read. */
 export interface ColumnUse {
@@ -73,6 +77,10 @@ export interface ColumnMap {
   readonly errorsColumn?: number;
   /** The column of the contact's `Id` in Nexudus (`Id`, `Contact Id`), when the file has one. */
   readonly idColumn?: number;
+  /** The column naming the row's contract by its customer (`Customer`, `Company`, …). */
+  readonly customerColumn?: number;
+  /** The column narrowing the customer's contracts by plan (`Plan`, `Tariff`, …). */
+  readonly planColumn?: number;
   /**
    * The header has `Id` and every one of export's context columns: the file is an export (or a
    * copy of one). An exported CSV quotes formula-like cells as our reports do (src/formula.ts).
@@ -134,6 +142,12 @@ export interface MappedOk extends MappedBase {
   /** The contact's Id in Nexudus, from the `Id` column; absent when the file has none or it is blank. */
   readonly id?: number;
   /**
+   * The row's contract named by its customer (and plan), when its Customer cell is not blank:
+   * preflight finds the contract. Without a CoworkerContractId the payload has none until then
+   * (0 stands in; see settleRow).
+   */
+  readonly customer?: CustomerCell;
+  /**
    * The fields that have a column in the file and a blank cell in this row (a required enum's
    * default in the payload came from such a blank). An update leaves them as they are, unless
    * `--clear-blank`.
@@ -148,3 +162,9 @@ export interface MappedFailed extends MappedBase {
 }
 
 export type MappedRow = MappedOk | MappedFailed;
+
+/** A row's Customer and Plan cells as read (text, trimmed; Plan absent when blank). */
+export interface CustomerCell {
+  readonly customer: string;
+  readonly plan?: string;
+}

@@ -8,7 +8,11 @@ import {
   type CoworkerRecord,
 } from '../nexudus/replies.js';
 import type { FieldName } from '../fields.js';
-import { pageReply } from '../nexudus/replies.js';
+import { countedPageReply, pageReply } from '../nexudus/replies.js';
+import type { ContractRecord } from '../contracts/contractRecord.js';
+import { readContracts } from '../contracts/readContracts.js';
+import { resolveCustomer, type CustomerContract } from '../contracts/resolveCustomer.js';
+import type { CustomerCell } from '../map/types.js';
 import { fetchByIds } from './byIds.js';
 import { Fingerprints } from './fingerprints.js';
 import { contactKey } from './keys.js';
@@ -19,6 +23,8 @@ export interface References {
   readonly coworkerIds: ReadonlySet<number>;
   /** Contact Ids the `Id` column names (none without one). */
   readonly contactIds?: ReadonlySet<number>;
+  /** The distinct Customer (+ Plan) cells, by customerCellKey (none without a Customer column). */
+  readonly customers?: ReadonlyMap<string, CustomerCell>;
 }
 
 /**
@@ -45,6 +51,13 @@ export interface AccountFacts {
    * contact is of its own contract); an Id of no contact is absent. Empty without an Id column.
    */
   readonly named: ReadonlyMap<number, KnownContact>;
+  /** Each Customer (+ Plan) cell's contract, or why it has none, by customerCellKey. */
+  readonly customers: ReadonlyMap<string, CustomerContract>;
+  /**
+   * The referenced contracts as the account's list holds them, when it was read (a Customer
+   * column): a row with both a CoworkerContractId and a Customer is checked against it.
+   */
+  readonly contractRecords?: ReadonlyMap<number, ContractRecord>;
   /** With --update: each known contact's fingerprints, to tell `unchanged` from a change. */
   readonly fingerprints?: Fingerprints;
   /** GET requests spent. */
@@ -75,52 +88,95 @@ export async function readAccountFacts(
     slot: fingerprints ? fingerprints.add(record) : -1,
   });
   const before = client.counts.reads;
-  // All at once: the run's pacer keeps them to the request pace and the concurrency.
-  const [contracts, coworkers] = await Promise.all([
-    fetchByIds(client, 'billing/coworkercontracts', refs.contractIds, idRecord),
-    fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord),
-  ]);
+  const customers = new Map<string, CustomerContract>();
+  let contracts: ReadonlySet<number>;
+  let contractRecords: Map<number, ContractRecord> | undefined;
+  let coworkers: ReadonlyMap<number, CoworkerRecord>;
+  if (refs.customers && refs.customers.size > 0) {
+    // A Customer column: the account's contracts are read whole (pages of 1,000), which also
+    // says which referenced contract Ids exist (SPEC "Finding the contract").
+    const [all, read] = await Promise.all([
+      readContracts(client),
+      fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord),
+    ]);
+    coworkers = read;
+    const found = new Set<number>();
+    contractRecords = new Map();
+    for (const id of refs.contractIds) {
+      const record = all.get(id);
+      if (!record) continue;
+      found.add(id);
+      contractRecords.set(id, record);
+    }
+    for (const [key, cell] of refs.customers) {
+      const resolved = resolveCustomer(all.values(), cell.customer, cell.plan);
+      customers.set(key, resolved);
+      if ('id' in resolved) found.add(resolved.id);
+    }
+    contracts = found;
+  } else {
+    // All at once: the run's pacer keeps them to the request pace and the concurrency.
+    const [read, readCoworkers] = await Promise.all([
+      fetchByIds(client, 'billing/coworkercontracts', refs.contractIds, idRecord),
+      fetchByIds(client, 'spaces/coworkers', refs.coworkerIds, coworkerRecord),
+    ]);
+    contracts = new Set(read.keys());
+    coworkers = readCoworkers;
+  }
   const existing = new Map<string, KnownContact>();
-  const contactIds = new Map<number, ReadonlySet<number>>();
-  if (options.checkDuplicates) {
-    // All contracts at once (the pacer keeps them to the pace), each a page at a time: a page's
-    // records are kept as KnownContacts and dropped, never a whole account's records at once.
-    await Promise.all(
-      [...contracts.keys()].map(async (contractId) => {
-        const ids = new Set<number>();
-        contactIds.set(contractId, ids);
-        await eachContactOf(client, contractId, (record) => {
-          ids.add(record.Id);
-          if (record.FullName == null || record.ContractContactType == null) return;
-          const key = contactKey(contractId, record.FullName, record.ContractContactType);
-          existing.set(key, known(record));
-        });
-      }),
-    );
+  const contactIds = new Map<number, Set<number>>();
+  let wholeAccount = false;
+  /** Contacts the `Id` column names, as the lists read them (another contract's too, read whole). */
+  const listedNamed = new Map<number, KnownContact>();
+  if (options.checkDuplicates && contracts.size > 0) {
+    for (const contractId of contracts) contactIds.set(contractId, new Set());
+    wholeAccount = await eachContactOf(client, contracts, refs.contactIds, (contractId, record) => {
+      const isNamed = refs.contactIds?.has(record.Id) === true;
+      const isKeyed =
+        contracts.has(contractId) && record.FullName != null && record.ContractContactType != null;
+      if (contracts.has(contractId)) contactIds.get(contractId)?.add(record.Id);
+      if (!isNamed && !isKeyed) return;
+      const contact = known(record);
+      if (isNamed) listedNamed.set(record.Id, contact);
+      if (isKeyed && record.FullName != null && record.ContractContactType != null) {
+        existing.set(contactKey(contractId, record.FullName, record.ContractContactType), contact);
+      }
+    });
   }
   const named = new Map<number, KnownContact>();
   if (refs.contactIds && refs.contactIds.size > 0) {
     // The contacts the lists already hold cost nothing more; the others (another contract's,
     // or none at all) are read by Id, so a row can say which it is.
-    const listed = new Map<number, KnownContact>();
-    for (const contact of existing.values()) listed.set(contact.Id, contact);
+    const listed = listedNamed;
     const missing: number[] = [];
     for (const id of refs.contactIds) {
       const contact = listed.get(id);
       if (contact) named.set(id, contact);
       else missing.push(id);
     }
-    const read = await fetchByIds(client, CONTACTS, missing, contactRecord);
+    // Read whole, the account's list held every contact: an Id it lacks is of no contact.
+    const read = wholeAccount
+      ? new Map<number, ContactRecord>()
+      : await fetchByIds(client, CONTACTS, missing, contactRecord);
     for (const [id, record] of read) named.set(id, known(record));
   }
   const requests = client.counts.reads - before;
   options.logger.info(
-    { contracts: contracts.size, coworkers: coworkers.size, existing: existing.size, requests },
+    {
+      contracts: contracts.size,
+      customers: customers.size,
+      coworkers: coworkers.size,
+      existing: existing.size,
+      wholeAccount,
+      requests,
+    },
     'preflight done',
   );
   return {
-    contracts: new Set(contracts.keys()),
+    contracts,
     coworkers,
+    customers,
+    ...(contractRecords ? { contractRecords } : {}),
     existing,
     contactIds,
     named,
@@ -129,27 +185,66 @@ export async function readAccountFacts(
   };
 }
 
-/** Each contact of one contract, a page at a time (the filter drops the `Id` suffix, API-FACTS). */
+/**
+ * Each existing contact of these contracts (and, read whole, each contact `named` lists,
+ * whatever its contract), read the cheaper way (SPEC "Before the first write"):
+ * one list per contract (`?ContractContact_CoworkerContract=…`), or the account's whole list in
+ * pages of 1,000 when that takes fewer requests, told by the whole list's first page (its
+ * TotalItems). So the GETs are never more than `min(contracts, pages of the account) + 1`
+ * (plus a contract's second page when one holds over 1,000 contacts). Pages are processed as they
+ * come and dropped: never a whole account's records at once. True when the whole list was read.
+ */
 async function eachContactOf(
   client: NexudusClient,
-  contractId: number,
-  each: (record: ContactRecord) => void,
-): Promise<void> {
-  for (let page = 1; ; page += 1) {
-    const reply = await client.get(CONTACTS, pageReply, {
-      ContractContact_CoworkerContract: contractId,
-      page,
-      size: LIST_PAGE,
-    });
-    for (const record of reply.Records) {
+  contracts: ReadonlySet<number>,
+  named: ReadonlySet<number> | undefined,
+  each: (contractId: number, record: ContactRecord) => void,
+): Promise<boolean> {
+  const take = (records: readonly unknown[], only?: number) => {
+    for (const record of records) {
       const parsed = contactRecord.safeParse(record);
-      // The filter's exact semantics are not documented: compare client-side as well.
       if (!parsed.success) continue;
       const owner = parsed.data.CoworkerContractId;
-      if (owner == null || owner === contractId) each(parsed.data);
+      // The filter's exact semantics are not documented: compare client-side as well.
+      if (only !== undefined) {
+        if (owner == null || owner === only) each(only, parsed.data);
+      } else if (owner != null && (contracts.has(owner) || named?.has(parsed.data.Id))) {
+        each(owner, parsed.data);
+      }
     }
-    if (!reply.HasNextPage || reply.Records.length === 0) return;
+  };
+  if (contracts.size > 1) {
+    const first = await client.get(CONTACTS, countedPageReply, { page: 1, size: LIST_PAGE });
+    const pages = Math.ceil((first.TotalItems ?? Infinity) / LIST_PAGE);
+    if (pages <= contracts.size) {
+      take(first.Records);
+      if (first.HasNextPage && first.Records.length > 0) {
+        // All at once: the run's pacer keeps them to the request pace and the concurrency.
+        await Promise.all(
+          Array.from({ length: pages - 1 }, async (_, i) => {
+            const reply = await client.get(CONTACTS, pageReply, { page: i + 2, size: LIST_PAGE });
+            take(reply.Records);
+          }),
+        );
+      }
+      return true;
+    }
   }
+  // All contracts at once (the pacer keeps them to the pace), each a page at a time.
+  await Promise.all(
+    [...contracts].map(async (contractId) => {
+      for (let page = 1; ; page += 1) {
+        const reply = await client.get(CONTACTS, pageReply, {
+          ContractContact_CoworkerContract: contractId,
+          page,
+          size: LIST_PAGE,
+        });
+        take(reply.Records, contractId);
+        if (!reply.HasNextPage || reply.Records.length === 0) return;
+      }
+    }),
+  );
+  return false;
 }
 
 /** Records a list request asks for: Nexudus's largest page. */

@@ -4,6 +4,7 @@ import type { Payload } from '../payload.js';
 import type { AccountFacts, KnownContact } from './preflight.js';
 import type { SeenKeys } from './hashedKeys.js';
 import { contactKey } from './keys.js';
+import { customerCellKey, disagreement } from '../contracts/resolveCustomer.js';
 
 /** What preflight makes of a row that passed the local checks. */
 export type Verdict =
@@ -49,15 +50,22 @@ export function settleRow(
 ): Verdict {
   const problems: RowProblem[] = [];
   const at = (field: keyof Payload) => columns.fields[field]?.columns ?? [];
-  const { payload } = row;
+  let { payload } = row;
   let fullName = payload.FullName;
   let email = payload.Email;
-  if (facts && !facts.contracts.has(payload.CoworkerContractId)) {
+  // 0: the row names its contract by its customer only (see mapRow).
+  const byCustomer = row.customer !== undefined && payload.CoworkerContractId === 0;
+  if (facts && !byCustomer && !facts.contracts.has(payload.CoworkerContractId)) {
     problems.push({
       PropertyName: 'CoworkerContractId',
-      Message: `no coworker contract with Id ${payload.CoworkerContractId}`,
+      Message: `no coworker contract with Id ${payload.CoworkerContractId}: find the contract's Id in Nexudus, or name it by its customer in a Customer column`,
       columns: at('CoworkerContractId'),
     });
+  }
+  if (facts && row.customer) {
+    const found = customerProblem(row, facts, columns);
+    if ('problem' in found) problems.push(found.problem);
+    else if (byCustomer) payload = { ...payload, CoworkerContractId: found.id };
   }
   if (facts && payload.CoworkerId !== undefined) {
     const coworker = facts.coworkers.get(payload.CoworkerId);
@@ -130,6 +138,43 @@ export function settleRow(
   return differs
     ? { kind: 'update', payload: complete, id: found.Id, blanks: row.blanks }
     : { kind: 'unchanged', id: found.Id };
+}
+
+/**
+ * A row's Customer (+ Plan) against the account's contracts: the contract they name, or why
+ * there is none; with a CoworkerContractId too, whether the two agree.
+ */
+function customerProblem(
+  row: MappedOk,
+  facts: AccountFacts,
+  columns: ColumnMap,
+): { readonly id: number } | { readonly problem: RowProblem } {
+  const cell = row.customer;
+  if (!cell) return { id: row.payload.CoworkerContractId };
+  const customerColumns = columns.customerColumn === undefined ? [] : [columns.customerColumn];
+  const planColumns = columns.planColumn === undefined ? [] : [columns.planColumn];
+  const given = row.payload.CoworkerContractId;
+  if (given !== 0) {
+    const message = disagreement(facts.contractRecords?.get(given), cell.customer, cell.plan);
+    if (message === undefined) return { id: given };
+    return {
+      problem: {
+        PropertyName: 'CoworkerContractId',
+        Message: message,
+        columns: [...(columns.fields.CoworkerContractId?.columns ?? []), ...customerColumns],
+      },
+    };
+  }
+  const resolved = facts.customers.get(customerCellKey(cell.customer, cell.plan));
+  if (!resolved) return { id: given };
+  if ('id' in resolved) return resolved;
+  return {
+    problem: {
+      PropertyName: resolved.property,
+      Message: resolved.problem,
+      columns: resolved.property === 'Plan' ? planColumns : [...customerColumns, ...planColumns],
+    },
+  };
 }
 
 /**

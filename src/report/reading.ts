@@ -139,6 +139,10 @@ function leftOutNote(use: ColumnUse, field: FieldName | undefined, columns: Colu
       return "the contact's Id in Nexudus: which contact the row is";
     case 'context':
       return 'read-only (written by export): ignored';
+    case 'customer':
+      return "the contract's customer: names the contract";
+    case 'plan':
+      return "the contract's plan: picks among the customer's contracts";
     default:
       return 'matches no field';
   }

@@ -35,8 +35,23 @@ export class RowReports {
    * in on the rows the run created.
    */
   private readonly idAt: number;
+  /**
+   * A Customer column: where the source's own CoworkerContractId column is among the report's
+   * columns (filled in on rows found by customer), or -1 (created.csv adds one); undefined
+   * without a Customer column.
+   */
+  private readonly contractAt: number | undefined;
 
-  constructor(dir: string, table: SourceTable, columns: ColumnMap) {
+  /**
+   * `contracts`: the contract each row that named it by its customer was found on, by source
+   * row (created.csv shows it, SPEC "Results folder").
+   */
+  constructor(
+    dir: string,
+    table: SourceTable,
+    columns: ColumnMap,
+    private readonly contracts?: ReadonlyMap<number, number>,
+  ) {
     this.sourceColumns = columns.sourceColumns;
     this.asValue = valueColumns(columns);
     const headers = this.sourceColumns.map((i) => table.headers[i] ?? '');
@@ -51,7 +66,21 @@ export class RowReports {
     this.created = new CsvFile(resultPath(dir, 'createdCsv'), table.delimiter);
     this.errors.line(['Row', ...headers, 'Errors']);
     this.idAt = columns.idColumn === undefined ? -1 : this.sourceColumns.indexOf(columns.idColumn);
-    this.created.line(['Row', ...headers, ...(this.idAt < 0 ? ['Id'] : []), 'Result']);
+    const contractColumns = columns.fields.CoworkerContractId?.columns ?? [];
+    const [ownContract] = contractColumns;
+    this.contractAt =
+      columns.customerColumn === undefined
+        ? undefined
+        : contractColumns.length === 1 && ownContract !== undefined
+          ? this.sourceColumns.indexOf(ownContract)
+          : -1;
+    this.created.line([
+      'Row',
+      ...headers,
+      ...(this.contractAt === -1 ? ['CoworkerContractId'] : []),
+      ...(this.idAt < 0 ? ['Id'] : []),
+      'Result',
+    ]);
   }
 
   /** One row's line, in errors or created by its outcome. */
@@ -70,8 +99,15 @@ export class RowReports {
       this.workbook.line(outcome.row, cells, problems, problemCells(scrubbed, this.sourceColumns));
     } else {
       const id = String(outcome.id);
-      if (this.idAt < 0) this.created.line([String(outcome.row), ...texts, id, outcome.result]);
-      else this.created.line([String(outcome.row), ...texts.with(this.idAt, id), outcome.result]);
+      let line = texts;
+      const found = this.contracts?.get(source.row);
+      const contract = found === undefined ? '' : String(found);
+      if (this.contractAt === -1) line = [...line, contract];
+      else if (this.contractAt !== undefined && found !== undefined) {
+        line = line.with(this.contractAt, contract);
+      }
+      if (this.idAt < 0) this.created.line([String(outcome.row), ...line, id, outcome.result]);
+      else this.created.line([String(outcome.row), ...line.with(this.idAt, id), outcome.result]);
     }
   }
 
@@ -95,8 +131,9 @@ export async function writeRowReports(
   table: SourceTable,
   columns: ColumnMap,
   outcomes: ReadonlyMap<number, Outcome>,
+  contracts?: ReadonlyMap<number, number>,
 ): Promise<void> {
-  const reports = new RowReports(dir, table, columns);
+  const reports = new RowReports(dir, table, columns, contracts);
   try {
     let left = outcomes.size;
     if (left === 0) return;

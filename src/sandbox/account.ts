@@ -27,7 +27,8 @@ import type { ContractContactRecord } from './types.js';
  * | 7106     | 2006     | Virtual Office | **no** | 2023-06-01 |
  *
  * Coworkers 2007 and 2008 hold no contract (they can still be a contact's CoworkerId). The option
- * `extraContracts: n` adds contracts 8001..8000+n (see `accountContracts`).
+ * `extraContracts: n` adds contracts 8001..8000+n (see `accountContracts`); the option
+ * `customerContracts` adds 7201–7213, customers with several contracts (see `customers.ts`).
  *
  * Contacts at the start (unless `existingContacts: false`); each new one gets the next Id
  * (87650003 on a fresh account, 87650001 with `existingContacts: false`):
@@ -199,12 +200,15 @@ export const FIRST_EXTRA_CONTRACT = 8001;
  * Virtual Office, owned in turn by coworkers 2001–2008. For benchmarks and tests that need a
  * file spread over many contracts (preflight reads each contract's contacts once).
  */
-export function accountContracts(extra = 0): readonly CoworkerContractRecord[] {
-  if (extra === 0) return COWORKER_CONTRACTS;
+export function accountContracts(
+  extra = 0,
+  customers: readonly CoworkerContractRecord[] = [],
+): readonly CoworkerContractRecord[] {
+  if (extra === 0) return [...COWORKER_CONTRACTS, ...customers];
   const more = Array.from({ length: extra }, (_, i) =>
     contract(FIRST_EXTRA_CONTRACT + i, COWORKERS[i % COWORKERS.length]?.Id ?? 2001, '2025-06-02'),
   );
-  return [...COWORKER_CONTRACTS, ...more];
+  return [...COWORKER_CONTRACTS, ...customers, ...more];
 }
 
 /** Who wrote the account's starting contacts: a member of the space's team, not the API user. */

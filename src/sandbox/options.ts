@@ -158,6 +158,12 @@ export interface SandboxOptions {
    */
   extraContracts?: number;
   /**
+   * Contracts 7201–7213 besides the account's: customers holding several contracts on the same
+   * or other plans, ended and cancelled ones, accented and shared company names (see
+   * `customers.ts`). For tests of naming a contract by its customer. Default `false`.
+   */
+  customerContracts?: boolean;
+  /**
    * More contract contacts at the start, besides the two of the account (and after them):
    * realistic names, emails, phones, addresses, AML states and past CreatedOn/UpdatedOn dates,
    * spread over every contract of the account (the `extraContracts` too), each FullName unique
@@ -202,6 +208,7 @@ export interface ResolvedSandboxOptions {
   readonly dataFile: string | undefined;
   readonly existingContacts: boolean;
   readonly extraContracts: number;
+  readonly customerContracts: boolean;
   readonly extraContacts: number;
   readonly accountSeed: number;
   readonly roles: Required<SandboxRoles>;
@@ -262,6 +269,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     dataFile: options.dataFile,
     existingContacts: options.existingContacts ?? true,
     extraContracts,
+    customerContracts: options.customerContracts ?? false,
     extraContacts,
     accountSeed,
     roles: {

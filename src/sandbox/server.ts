@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { CUSTOMER_CONTRACTS } from './customers.js';
 import { accountContracts, COWORKERS, FIRST_CONTACT_ID, initialContacts } from './account.js';
 import { Auth } from './auth.js';
 import { readBody } from './body.js';
@@ -55,7 +56,10 @@ const BEFORE: Partial<Record<FaultKind, Reply | 'reset'>> = {
  */
 export async function startSandbox(options?: SandboxOptions): Promise<Sandbox> {
   const opts = resolveOptions(options);
-  const contractRecords = accountContracts(opts.extraContracts);
+  const contractRecords = accountContracts(
+    opts.extraContracts,
+    opts.customerContracts ? CUSTOMER_CONTRACTS : [],
+  );
   const store = new ContactStore(opts.dataFile, () => {
     const first = opts.existingContacts ? initialContacts() : [];
     const firstExtra = FIRST_CONTACT_ID + first.length;

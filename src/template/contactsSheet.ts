@@ -1,5 +1,6 @@
 import type { DataValidation, Workbook } from 'exceljs';
-import { FIELDS, type FieldDef } from '../fields.js';
+import type { FieldDef } from '../fields.js';
+import { TEMPLATE_COLUMNS } from './templateColumns.js';
 import { columnValidation, columnWidth, numberFormat } from './columns.js';
 import { noteText } from './fieldText.js';
 import { FIRST_CONTACT_ROW, HEADER_ROW, LAST_PREPARED_ROW, SHEETS } from './layout.js';
@@ -17,7 +18,7 @@ export function addContactsSheet(workbook: Workbook, lists: readonly DropdownLis
   const sheet = workbook.addWorksheet(SHEETS.contacts, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, activeCell: 'A2' }],
   });
-  const fields: readonly FieldDef[] = FIELDS;
+  const fields: readonly FieldDef[] = TEMPLATE_COLUMNS;
   fields.forEach((def, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = columnWidth(def);

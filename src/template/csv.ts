@@ -1,4 +1,4 @@
-import { FIELD_NAMES } from '../fields.js';
+import { TEMPLATE_HEADERS } from './templateColumns.js';
 
 /**
  * The CSV template: the header row only (an example row would be imported with the data if
@@ -6,5 +6,5 @@ import { FIELD_NAMES } from '../fields.js';
  * UTF-8 and saves it back that way, so accents typed in it survive.
  */
 export function templateCsv(): string {
-  return `\uFEFF${FIELD_NAMES.join(',')}\r\n`;
+  return `\uFEFF${TEMPLATE_HEADERS.join(',')}\r\n`;
 }

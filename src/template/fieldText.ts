@@ -1,4 +1,4 @@
-import type { FieldDef, FieldKind, FieldName } from '../fields.js';
+import type { FieldDef, FieldKind } from '../fields.js';
 
 /**
  * What the template says about each column, in words, all derived from fields.ts: the header
@@ -6,11 +6,20 @@ import type { FieldDef, FieldKind, FieldName } from '../fields.js';
  */
 
 /** Fields whose blank cell has a rule the mapper applies beyond `required`/`default`. */
-const BLANK_RULES: Partial<Record<FieldName, { required: string; blank: string }>> = {
+const BLANK_RULES: Partial<Record<string, { required: string; blank: string }>> = {
   // mapRow: a blank FullName with a CoworkerId is taken from that coworker (SPEC "Values").
   FullName: {
     required: 'Yes, unless CoworkerId is given',
     blank: "The coworker's name, when CoworkerId is given; otherwise the row is rejected",
+  },
+  // mapRow: a Customer cell names the contract instead (README "Naming the contract by its customer").
+  CoworkerContractId: {
+    required: 'No, if Customer names the contract (one of the two is needed)',
+    blank: 'The contract is found by the Customer (+ Plan); with neither, the row is rejected',
+  },
+  Customer: {
+    required: 'No, if CoworkerContractId is given (one of the two is needed)',
+    blank: 'CoworkerContractId names the contract',
   },
 };
 
@@ -39,7 +48,7 @@ export function acceptedValues(def: FieldDef): string {
 
 /** "Required?" of a field. */
 export function requiredText(def: FieldDef): string {
-  const rule = BLANK_RULES[def.name as FieldName];
+  const rule = BLANK_RULES[def.name];
   if (rule) return rule.required;
   if (!def.required) return 'No';
   return def.default === undefined ? 'Yes' : 'Yes (a blank cell takes the default)';
@@ -47,7 +56,7 @@ export function requiredText(def: FieldDef): string {
 
 /** What a blank cell becomes. */
 export function blankText(def: FieldDef): string {
-  const rule = BLANK_RULES[def.name as FieldName];
+  const rule = BLANK_RULES[def.name];
   if (rule) return rule.blank;
   if (def.default !== undefined) {
     const label = def.values?.find((v) => v.value === def.default)?.label;

@@ -1,5 +1,6 @@
 import type { CellValue as ExcelValue, Workbook } from 'exceljs';
-import { FIELDS, type FieldDef, type FieldName } from '../fields.js';
+import type { FieldDef } from '../fields.js';
+import { TEMPLATE_COLUMNS } from './templateColumns.js';
 import { isoCodeOf } from '../map/countries.js';
 import { countryChoices } from './countryNames.js';
 import { SHEETS } from './layout.js';
@@ -7,7 +8,7 @@ import { SHEETS } from './layout.js';
 /** One contact as text, the way it reads in a CSV, by field; and the row it goes on. */
 export interface ContactText {
   readonly row: number;
-  readonly values: Readonly<Partial<Record<FieldName, string>>>;
+  readonly values: Readonly<Partial<Record<string, string>>>;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -40,10 +41,10 @@ export function fillContacts(workbook: Workbook, contacts: readonly ContactText[
   const sheet = workbook.getWorksheet(SHEETS.contacts);
   if (!sheet) throw new Error(`the workbook has no ${SHEETS.contacts} sheet`);
   const countryNames = new Map(countryChoices().map((c) => [c.code, c.name]));
-  const fields: readonly FieldDef[] = FIELDS;
+  const fields: readonly FieldDef[] = TEMPLATE_COLUMNS;
   for (const contact of contacts) {
     fields.forEach((def, i) => {
-      const text = contact.values[def.name as FieldName];
+      const text = contact.values[def.name];
       if (text === undefined || text === '') return;
       sheet.getCell(contact.row, i + 1).value = typed(def, text, countryNames);
     });

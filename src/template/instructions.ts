@@ -1,5 +1,6 @@
 import type { Workbook } from 'exceljs';
-import { FIELDS, type FieldDef } from '../fields.js';
+import type { FieldDef } from '../fields.js';
+import { TEMPLATE_COLUMNS } from './templateColumns.js';
 import { acceptedValues, blankText, requiredText } from './fieldText.js';
 import { FIRST_CONTACT_ROW, SHEETS } from './layout.js';
 import { headerStyle, headingStyle } from './styles.js';
@@ -7,7 +8,7 @@ import { headerStyle, headingStyle } from './styles.js';
 /** The few things to know before filling in the Contacts sheet, one line each. */
 const GUIDE = [
   `One contact per row of the ${SHEETS.contacts} sheet, from row ${FIRST_CONTACT_ROW}. Keep the headers of row 1 as they are; a column you do not need may stay empty.`,
-  'Headers in bold on amber are required; hover over any header for what it takes, or select a cell for a short reminder.',
+  "Name each contact's contract either by CoworkerContractId, or by its customer in the Customer column (+ Plan when the customer has several contracts). Headers in bold on amber are required; hover over any header for what it takes, or select a cell for a short reminder.",
   `ContractContactType, AmlCheckStatus and CountryId take a value from their dropdown (the values are on the ${SHEETS.lists} sheet).`,
   'Type dates as 1975-06-23; they show as year-month-day whatever the language of your computer. Post codes and phone numbers keep their leading zeros and +.',
   'Save as .xlsx, then check it with: npx nexudus-import validate contacts.xlsx (nothing is sent), and import it with: npx nexudus-import import contacts.xlsx',
@@ -53,7 +54,7 @@ export function addInstructionsSheet(workbook: Workbook): void {
     cell.value = column.title;
     cell.style = headingStyle();
   });
-  const fields: readonly FieldDef[] = FIELDS;
+  const fields: readonly FieldDef[] = TEMPLATE_COLUMNS;
   fields.forEach((def, r) => {
     const row = sheet.getRow(headingRow + 1 + r);
     const texts = tableRow(def);

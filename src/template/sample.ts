@@ -1,10 +1,9 @@
-import { FIELD_NAMES, type FieldName } from '../fields.js';
+import { TEMPLATE_HEADERS } from './templateColumns.js';
 import { openSource } from '../read/index.js';
 import { fillContacts, type ContactText } from './fill.js';
 import { templateWorkbook, workbookBytes } from './workbook.js';
 
-const isField = (header: string): header is FieldName =>
-  (FIELD_NAMES as readonly string[]).includes(header);
+const isColumn = (header: string): boolean => TEMPLATE_HEADERS.includes(header);
 
 /**
  * The sample workbook: the template filled in with the rows of the sample CSV, each on the row
@@ -14,10 +13,10 @@ export async function sampleWorkbookBytes(csvPath: string): Promise<Buffer> {
   const table = await openSource(csvPath);
   const contacts: ContactText[] = [];
   for await (const source of table.rows()) {
-    const values: Partial<Record<FieldName, string>> = {};
+    const values: Partial<Record<string, string>> = {};
     table.headers.forEach((header, i) => {
       const cell = source.cells[i];
-      if (isField(header) && typeof cell === 'string') values[header] = cell;
+      if (isColumn(header) && typeof cell === 'string') values[header] = cell;
     });
     contacts.push({ row: source.row, values });
   }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { FIELD_NAMES, type FieldName } from '../../src/fields.js';
+import type { FieldName } from '../../src/fields.js';
+import { TEMPLATE_HEADERS } from '../../src/template/templateColumns.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from './run.js';
 
@@ -35,7 +36,7 @@ export async function fillTemplate(out: string, contacts: readonly TypedContact[
   if (!sheet) throw new Error('no Contacts sheet');
   contacts.forEach((contact, i) => {
     for (const [field, value] of Object.entries(contact)) {
-      const column = FIELD_NAMES.indexOf(field as FieldName) + 1;
+      const column = TEMPLATE_HEADERS.indexOf(field) + 1;
       if (column === 0) throw new Error(`no field ${field}`);
       sheet.getCell(i + 2, column).value = value ?? null;
     }
