@@ -22,7 +22,7 @@ export function met(figure: Figure): boolean | undefined {
   return figure.value === target.bound;
 }
 
-/** The markdown table `npm run bench` prints and the README's Performance section shows. */
+/** The markdown table `npm run bench` prints and docs/performance.md shows. */
 export function table(figures: readonly Figure[]): string {
   const lines = ['| figure | measured | target | met | how |', '|---|---|---|---|---|'];
   for (const f of figures) {

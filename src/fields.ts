@@ -283,7 +283,7 @@ export type ContextColumn = (typeof CONTEXT_COLUMNS)[number];
 /**
  * The column naming a row's contract by its customer instead of its CoworkerContractId (the
  * customer's email, full name, company or billing name), and the one narrowing that customer's
- * contracts by plan (TariffName). See docs in README "Naming the contract by its customer".
+ * contracts by plan (TariffName). See docs/customer.md.
  */
 export const CUSTOMER_COLUMN = 'Customer';
 export const PLAN_COLUMN = 'Plan';

@@ -25,7 +25,7 @@ export interface Target {
   readonly credentials: Credentials;
   /**
    * The length of the hour of --requests-per-hour, in ms: an hour, unless a test or benchmark
-   * shortened it with NEXUDUS_IMPORT_HOUR_MS (README "Developing"); the --sandbox server keeps
+   * shortened it with NEXUDUS_IMPORT_HOUR_MS (docs/developing.md); the --sandbox server keeps
    * the same hour.
    */
   readonly hourMs: number;

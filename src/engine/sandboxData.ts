@@ -6,7 +6,7 @@ import { takeLock, type HeldLock } from '../lock/lockFile.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 
 /**
- * Where `--sandbox` keeps its records between runs (README "The sandbox remembers"), so that a
+ * Where `--sandbox` keeps its records between runs (docs/sandbox.md), so that a
  * second import finds the first one's contacts, a stopped run resumes and undo finds what a run
  * created: the per-user data folder of the platform.
  *

@@ -1,7 +1,7 @@
 import type { ConnectOptions } from '../engine/connect.js';
 import type { ExportFilters } from './exportContacts.js';
 
-/** Every option of `export`, typed (README "Exporting contacts"). */
+/** Every option of `export`, typed (docs/export.md). */
 export interface ExportOptions extends ConnectOptions, ExportFilters {
   /** The file to write; `.xlsx` or `.csv` picks the format. Default: see defaultExportFile. */
   readonly out?: string;

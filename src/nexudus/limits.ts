@@ -31,7 +31,7 @@ export function defaultRequestsPerHour(writesPerMinute: number): number {
 
 /**
  * The environment variable that shortens the importer's "hour" for tests and benchmarks, so an
- * hourly limit can be seen at work in a minute (README "Developing"). Not an option: a user never
+ * hourly limit can be seen at work in a minute (docs/developing.md). Not an option: a user never
  * needs it, and it is neither recorded in run.json nor repeated in the next command.
  */
 export const HOUR_MS_VARIABLE = 'NEXUDUS_IMPORT_HOUR_MS';

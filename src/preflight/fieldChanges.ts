@@ -32,7 +32,7 @@ export interface ChangeRules {
  * A blank cell leaves its field as it is, even where the mapper filled in a required enum's
  * default. With `clearBlank` it clears a field the record has, except the required ones
  * (CoworkerContractId, FullName, ContractContactType, AmlCheckStatus): Nexudus refuses a record
- * without them, so their blank cell leaves them as they are (README "Updating contacts").
+ * without them, so their blank cell leaves them as they are (docs/updating.md).
  * The contract is never changed: a row only ever matches a contact of its own contract.
  */
 export function fieldChanges(

@@ -132,7 +132,7 @@ export function nextStep(
 
 /**
  * After a real run that created or updated contacts, the one line that says how to take it
- * back (README "Taking back an import"); undefined after a dry run or a run that wrote nothing.
+ * back (docs/undo.md); undefined after a dry run or a run that wrote nothing.
  * A --sandbox run is taken back in the sandbox's records (its data file keeps them).
  */
 export function undoHint(

@@ -12,7 +12,7 @@ const BLANK_RULES: Partial<Record<string, { required: string; blank: string }>> 
     required: 'Yes, unless CoworkerId is given',
     blank: "The coworker's name, when CoworkerId is given; otherwise the row is rejected",
   },
-  // mapRow: a Customer cell names the contract instead (README "Naming the contract by its customer").
+  // mapRow: a Customer cell names the contract instead (docs/customer.md).
   CoworkerContractId: {
     required: 'No, if Customer names the contract (one of the two is needed)',
     blank: 'The contract is found by the Customer (+ Plan); with neither, the row is rejected',

@@ -4,8 +4,7 @@ const EITHER = 'Either CoworkerContractId, or Customer (+ Plan).';
 
 /**
  * The template's Customer and Plan columns: not fields of the payload, they name the row's
- * contract by its customer instead of its Id (see README "Naming the contract by its
- * customer"). Described as fields are, so the notes, prompts and Instructions read alike.
+ * contract by its customer instead of its Id (see docs/customer.md). Described as fields are, so the notes, prompts and Instructions read alike.
  */
 const CUSTOMER: FieldDef = {
   name: CUSTOMER_COLUMN,

@@ -52,7 +52,7 @@ export interface CheckOptions {
 /**
  * Reads the contacts the run wrote (`?id=[…]`, 100 a request: ⌈N/100⌉ GETs; and, for a create
  * the run sent without hearing back, one list of its contract's contacts) and says what undo
- * does with each (README "Taking back an import"):
+ * does with each (docs/undo.md):
  * - gone already: `gone`, nothing sent;
  * - created by the run: deleted, unless changed since: a field the create sent no longer holds
  *   what it sent, or its UpdatedOn is later than its CreatedOn (edited after it was made);
