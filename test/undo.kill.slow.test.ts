@@ -13,14 +13,7 @@ afterEach(async () => {
 
 /** The real CLI as a child; with `killAfterMs`, SIGKILLed that long after its first delete. */
 const runChild = (args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) =>
-  runKillable(
-    args,
-    cwd,
-    env,
-    killAfterMs === undefined || !sandbox
-      ? undefined
-      : { sandbox, afterMs: killAfterMs, counted: (s) => s.deletes },
-  );
+  runKillable(args, cwd, env, sandbox, killAfterMs, (s) => s.deletes);
 
 describe('kill -9 during an undo, and undo --resume', () => {
   it('deletes each record once, and the resumed undo counts every one deleted', async () => {

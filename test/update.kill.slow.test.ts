@@ -12,14 +12,7 @@ afterEach(async () => {
 
 /** The real CLI as a child; with `killAfterMs`, SIGKILLed that long after its first write. */
 const runChild = (args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) =>
-  runKillable(
-    args,
-    cwd,
-    env,
-    killAfterMs === undefined || !sandbox
-      ? undefined
-      : { sandbox, afterMs: killAfterMs, counted: (s) => s.writes },
-  );
+  runKillable(args, cwd, env, sandbox, killAfterMs);
 
 describe('kill -9 during an update run, and --resume', () => {
   it('applies each PUT once; a PUT that took effect before the kill is unchanged, not sent again; changes.csv lists every change', async () => {

@@ -13,14 +13,7 @@ afterEach(async () => {
 
 /** The real CLI as a child; with `killAfterMs`, SIGKILLed that long after its first write. */
 const runChild = (args: string[], cwd: string, env: Record<string, string>, killAfterMs?: number) =>
-  runKillable(
-    args,
-    cwd,
-    env,
-    killAfterMs === undefined || !sandbox
-      ? undefined
-      : { sandbox, afterMs: killAfterMs, counted: (s) => s.writes },
-  );
+  runKillable(args, cwd, env, sandbox, killAfterMs);
 
 /** A seeded PRNG so a failure can be replayed. */
 function mulberry32(seed: number): () => number {
