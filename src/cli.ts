@@ -1,7 +1,10 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { importCommand } from './commands/import.js';
 import type { Ask } from './commands/undo.js';
 import { IMPORT_DEFAULTS, type CommandIo, type ImportOptions } from './engine/options.js';
+import type { ContinueRequest } from './engine/continueRun.js';
 import { resumeRequest, type ResumeRequest } from './engine/resumeOptions.js';
 import { ImportError, exitCodeOf } from './errors.js';
 import { DATE_ORDERS, type DateOrder } from './map/types.js';
@@ -42,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       );
     addImportOptions(command, name === 'validate').action(
       async (file: string | undefined, flags: Flags, self: Command) => {
-        const request = importRequest(file, flags, self, name === 'validate');
+        const request = importRequest(file, flags, self, name === 'validate', io.cwd);
         exitCode = await importCommand(request, io, io.stops);
       },
     );
@@ -476,7 +479,8 @@ function importRequest(
   flags: Flags,
   command: Command,
   isValidate: boolean,
-): ImportOptions | ResumeRequest {
+  cwd: string,
+): ImportOptions | ResumeRequest | ContinueRequest {
   const resume = typeof flags.resume === 'string' ? flags.resume : undefined;
   if (file === '-') {
     throw new ImportError(
@@ -490,6 +494,15 @@ function importRequest(
         'usage',
         'Name the file to import, e.g. nexudus-import import contacts.xlsx (or continue a run with --resume DIR).',
       );
+    // A results folder: its failed rows, fixed, and the rows it did not finish (docs/fix-loop.md).
+    if (isFolder(resolve(cwd, file))) {
+      const given = toImportOptions('', flags, isValidate);
+      const overrides: Partial<ImportOptions> = {};
+      for (const key of typedOptions(flags, command)) {
+        if (given[key] !== undefined) Object.assign(overrides, { [key]: given[key] });
+      }
+      return { continues: file, dryRun: given.dryRun, overrides };
+    }
     return toImportOptions(file, flags, isValidate);
   }
   if (file) {
@@ -500,12 +513,24 @@ function importRequest(
   }
   // Only the options typed on this command line override the recorded ones, not commander's
   // defaults (see resumeRequest).
-  const typed = new Set(
+  return resumeRequest(resume, toImportOptions('', flags, false), typedOptions(flags, command));
+}
+
+/** The options typed on this command line (not commander's defaults). */
+function typedOptions(flags: Flags, command: Command): Set<keyof ImportOptions> {
+  return new Set(
     Object.keys(flags)
       .filter((flag) => command.getOptionValueSource(flag) === 'cli')
       .map((flag) => OPTION_OF_FLAG[flag] ?? (flag as keyof ImportOptions)),
   );
-  return resumeRequest(resume, toImportOptions('', flags, false), typed);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The ImportOptions key of a flag whose name differs from it (commander names the rest alike). */

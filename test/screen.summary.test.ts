@@ -49,9 +49,9 @@ describe('the summary of a real run', () => {
     expect(run.stdout).toMatch(/^ {2}writes used  +7$/m);
     expect(run.stdout).toContain('Reports in "my results"');
     expect(run.stdout).toContain('errors.xlsx, errors.csv   the 4 failed rows and why');
-    expect(run.stdout).toContain('Next: fix the 4 failed rows in errors.csv (or errors.xlsx)');
-    expect(run.stdout).toContain(
-      `  npx nexudus-import import "my results/errors.csv" --base-url ${sandbox.url} --writes-per-minute 6000\n`,
+    // the last line: the folder, whose run.json holds the target and the pace (docs/fix-loop.md)
+    expect(run.stdout).toMatch(
+      /Next: fix the 4 failed rows in errors.xlsx or errors.csv \(either\), save, then run:\n {2}npx nexudus-import import "my results"\n$/,
     );
     // nothing but the summary on stdout; no stack trace anywhere
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -128,13 +128,14 @@ function summary(
 describe('the next command', () => {
   const cwd = '/home/ops';
 
-  it('re-runs the errors file with the target and the flags that change how rows are read', () => {
+  it('names the results folder, whatever the flags: DIR records them', () => {
     const text = summaryText(
       summary({ dateOrders: { DateOfBirth: 'DMY' } }),
       {
         ...OPTIONS,
         baseUrl: 'https://spaces.nexudus.com',
         mapping: 'my mapping.json',
+        ignoreColumns: ['Type of contact'],
         writesPerMinute: 30,
         requestsPerMinute: 120,
         dailyWriteLimit: 4000,
@@ -142,45 +143,17 @@ describe('the next command', () => {
       cwd,
     );
     expect(text).toContain('  time         12 min 5 s\n');
-    expect(text).toContain(
-      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --base-url https://spaces.nexudus.com --mapping "my mapping.json" --date-format DMY --writes-per-minute 30 --daily-write-limit 4000\n',
+    expect(text).toMatch(
+      /\n\nNext: fix the 2 failed rows in errors.xlsx or errors.csv \(either\), save, then run:\n {2}npx nexudus-import import import-results\/contacts-20250101-090000\n$/,
     );
+    const typed = summaryText(summary(), { ...OPTIONS, sandbox: true, out: 'my results' }, cwd);
+    expect(typed).toMatch(/\n {2}npx nexudus-import import "my results"\n$/);
   });
 
-  it('repeats the pace flags given away from their defaults: --requests-per-hour, --request-timeout', () => {
-    const errorsCsv = 'import-results/contacts-20250101-090000/errors.csv';
-    const paced = summaryText(
-      summary(),
-      { ...OPTIONS, requestsPerHour: 3000, requestTimeoutMs: 60_000 },
-      cwd,
-    );
-    expect(paced).toContain(
-      `  npx nexudus-import import ${errorsCsv} --requests-per-hour 3000 --request-timeout 60\n`,
-    );
-    // At their defaults (5,000 an hour at 60 writes a minute, raised with the write pace): left out.
-    const plain = summaryText(summary(), { ...OPTIONS, requestsPerHour: 5000 }, cwd);
-    expect(plain).toContain(`  npx nexudus-import import ${errorsCsv}\n`);
-    const raised = summaryText(
-      summary(),
-      { ...OPTIONS, writesPerMinute: 120, requestsPerMinute: 240, requestsPerHour: 10_000 },
-      cwd,
-    );
-    expect(raised).toContain(`  npx nexudus-import import ${errorsCsv} --writes-per-minute 120\n`);
-  });
-
-  it('repeats --ignore-column, each in its own flag, for the errors file and a --sandbox run', () => {
-    const ignoreColumns = ['Type of contact', 'Nationality'];
-    const text = summaryText(summary(), { ...OPTIONS, ignoreColumns }, cwd);
-    expect(text).toContain(
-      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --ignore-column "Type of contact" --ignore-column Nationality\n',
-    );
-    const dry = summaryText(summary({ dryRun: true }), { ...OPTIONS, ignoreColumns }, cwd);
-    expect(dry).toContain(
-      'validate import-results/contacts-20250101-090000/errors.csv --ignore-column "Type of contact" --ignore-column Nationality\n',
-    );
-    const sandbox = summaryText(summary(), { ...OPTIONS, sandbox: true, ignoreColumns }, cwd);
-    expect(sandbox).toContain(
-      '  npx nexudus-import import import-results/contacts-20250101-090000/errors.csv --sandbox --ignore-column "Type of contact" --ignore-column Nationality\n',
+  it('the undo hint comes before the next command, which is the last line', () => {
+    const text = summaryText(summary(), OPTIONS, cwd);
+    expect(text).toMatch(
+      /\n\nTo take it back: npx nexudus-import undo import-results\/contacts-20250101-090000\n\nNext: .*\n {2}npx nexudus-import import import-results\/contacts-20250101-090000\n$/,
     );
   });
 
@@ -215,7 +188,7 @@ describe('the next command', () => {
     );
   });
 
-  it('after a dry run: check the fixed errors file, or import the file once it is clean', () => {
+  it('after a dry run: check the folder again once fixed, or import it once it is clean', () => {
     const failed = summaryText(
       summary({ dryRun: true, counts: { created: 0, existing: 0, notAttempted: 7 } }),
       { ...OPTIONS, dryRun: true, out: 'v' },
@@ -224,14 +197,16 @@ describe('the next command', () => {
     expect(failed).toMatch(/^Checked contacts.csv \(dry run: nothing was sent\)$/m);
     expect(failed).toMatch(/^ {2}valid \(not sent\) +7$/m);
     expect(failed).not.toMatch(/^ {2}(created|existing) /m);
-    expect(failed).toContain('  npx nexudus-import validate v/errors.csv\n');
+    expect(failed).toContain(
+      'Next: fix the 2 failed rows in errors.xlsx or errors.csv (either), save, then check them again:\n  npx nexudus-import validate v\n',
+    );
     const clean = summaryText(
       summary({ dryRun: true, exitCode: 0, counts: { failed: 0, notAttempted: 9 } }),
       { ...OPTIONS, dryRun: true },
       cwd,
     );
     expect(clean).toContain(
-      'Every row checks out. To import the file:\n  npx nexudus-import import contacts.csv\n',
+      'Every row checks out. To import them:\n  npx nexudus-import import import-results/contacts-20250101-090000\n',
     );
   });
 

@@ -316,7 +316,8 @@ describe('import --update', () => {
     });
     const run = await importUpdate(file, 'n', '--clear-blank');
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/import \S*errors\.csv .*--update --clear-blank/);
+    // import DIR takes them from run.json: the next command names the folder only
+    expect(run.stdout).toMatch(/ {2}npx nexudus-import import n\n$/);
     const record = JSON.parse(readFileSync(join(cwd, 'n', 'run.json'), 'utf8')) as {
       options: Record<string, unknown>;
     };

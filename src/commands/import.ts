@@ -1,5 +1,6 @@
 import type { CommandIo, ImportOptions } from '../engine/options.js';
 import type { ResumeRequest } from '../engine/resumeOptions.js';
+import { planContinue, type ContinuePlan, type ContinueRequest } from '../engine/continueRun.js';
 import { runImport } from '../engine/runImport.js';
 import { createProgress } from '../screen/progress.js';
 import { printSummary } from '../screen/summaryText.js';
@@ -10,12 +11,19 @@ import type { StopSignals } from '../stopSignals.js';
  * why it stopped, if it did, and the summary on stdout. Returns the exit code.
  */
 export async function importCommand(
-  request: ImportOptions | ResumeRequest,
+  given: ImportOptions | ResumeRequest | ContinueRequest,
   io: CommandIo,
   stops?: StopSignals,
 ): Promise<number> {
+  // `import DIR`: what is read from where is settled, and said, before anything else.
+  let request: ImportOptions | ResumeRequest | ContinuePlan;
+  if ('continues' in given) {
+    request = await planContinue(given, io.cwd);
+    if (!request.options.quiet) io.stderr.write(`${request.notice}\n`);
+  } else request = given;
   // The progress is drawn on stderr unless --quiet (a resume's recorded --quiet is not known yet).
-  const shown = 'overrides' in request ? request.overrides : request;
+  const shown =
+    'overrides' in request ? request.overrides : 'continues' in request ? request.options : request;
   const progress =
     io.progress || shown.quiet
       ? undefined

@@ -24,12 +24,21 @@ import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { contactKey } from '../preflight/keys.js';
 import { duplicateOf, settleRow, type ContactMatch } from '../preflight/settle.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
-import { resultPath, writePrivateFile } from '../report/resultsFolder.js';
+import { existsSync } from 'node:fs';
+import { RESULT_FILES, resultPath, writePrivateFile } from '../report/resultsFolder.js';
+import { toRanges } from '../read/rowRanges.js';
+import { sha256File } from './sha256.js';
 import { readingOf, type Reading } from '../report/reading.js';
 import { RowReports, writeRowReports } from '../report/rowReports.js';
 import { countsOf, reconcile, resultsOf, type Counts, type Summary } from '../report/summary.js';
 import { Journal } from '../upload/journal.js';
-import { noResults, type Outcome, type RecordResult, type Results } from '../outcome.js';
+import {
+  noResults,
+  resultTotal,
+  type Outcome,
+  type RecordResult,
+  type Results,
+} from '../outcome.js';
 import { DailyQuota } from '../upload/quota.js';
 import type { ResumeState } from '../upload/resume.js';
 import { CreateOperation } from './operations/create.js';
@@ -76,6 +85,8 @@ export interface PassesContext {
    * with GETs and the upload pass plans without sending; the reports are written at the end.
    */
   readonly online?: boolean;
+  /** The results folder this run continues (`import DIR`), for summary.json. */
+  readonly continues?: string;
 }
 
 /**
@@ -111,6 +122,8 @@ export class ImportPasses {
   private unanswered = 0;
   private writesUsed = 0;
   private readonly tally: Tally = { done: 0, ...noResults() };
+  /** The original numbers of the rows that failed (summary.json's failedRows). */
+  private readonly failedRows = new Set<number>();
   /** Every row's result so far, earlier runs of the folder included. */
   private results: Results;
   /** A dry run's reports, written during the check pass. */
@@ -191,7 +204,8 @@ export class ImportPasses {
       const next = await pass.next();
       if (next.done) {
         // Blank rows between the header and the last data row; empty rows after the data are not rows.
-        this.blank = this.lastRow - table.headerRow - this.dataRows;
+        // A run of several files (import DIR) leaves out the rows done before: they are not blank.
+        this.blank = 'parts' in table ? 0 : this.lastRow - table.headerRow - this.dataRows;
         return next.value;
       }
       this.throwIfInterrupted();
@@ -244,6 +258,7 @@ export class ImportPasses {
     this.coworkerIds.clear();
     this.contactIds.clear();
     this.customers.clear();
+    this.failedRows.clear();
   }
 
   /** Preflight, then pass 3: each remaining row settled and, if new, created. */
@@ -637,6 +652,8 @@ export class ImportPasses {
     if (this.reports && source) this.reports.add(source, outcome);
     else this.outcomes.set(outcome.sourceRow, outcome);
     this.results[outcome.result] += 1;
+    if (outcome.result === 'failed') this.failedRows.add(outcome.row);
+    else this.failedRows.delete(outcome.row);
     if (journal) {
       journal.outcome(outcome);
       this.tally.done += 1;
@@ -678,7 +695,12 @@ export class ImportPasses {
       writeChanges(dir, table.delimiter, this.updates.values(), this.ctx?.countries);
     }
     counts = this.counts();
-    const summary = this.writeSummary(started, file, client, counts);
+    const reports: Record<string, string> = {};
+    for (const name of ['errorsCsv', 'errorsXlsx'] as const) {
+      const path = resultPath(dir, name);
+      if (existsSync(path)) reports[RESULT_FILES[name]] = await sha256File(path);
+    }
+    const summary = this.writeSummary(started, file, client, counts, reports);
     progress.finished?.();
     logger.info(
       { counts, exitCode: summary.exitCode, stopped: this.stopped?.code },
@@ -703,6 +725,9 @@ export class ImportPasses {
     const { headerRow } = this.run.table;
     let furthest = this.lastRow;
     for (const row of this.outcomes.keys()) furthest = Math.max(furthest, row);
+    if ('parts' in this.run.table) {
+      return countsOf(this.results, Math.max(this.dataRows, resultTotal(this.results)), 0);
+    }
     const blank = this.lastRow - headerRow - this.dataRows;
     return countsOf(this.results, furthest - headerRow, blank);
   }
@@ -712,6 +737,7 @@ export class ImportPasses {
     file: string,
     client: NexudusClient | undefined,
     counts: Counts,
+    reports?: Record<string, string>,
   ): Summary {
     const { dir, options } = this.run;
     const exitCode = this.stopped ? exitCodeOf(this.stopped) : counts.failed > 0 ? 1 : 0;
@@ -736,6 +762,9 @@ export class ImportPasses {
       ...(this.ctx ? { dateOrders: this.ctx.dateOrders } : {}),
       ...(this.reading ? { reading: this.reading } : {}),
       ...(this.planned ? { planned: { ...this.planned } } : {}),
+      failedRows: toRanges(this.failedRows),
+      ...(reports ? { reports } : {}),
+      ...(this.run.continues ? { continues: this.run.continues } : {}),
       ...(options.dryRun && options.update && !this.run.online
         ? {
             unchecked:

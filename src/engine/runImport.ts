@@ -1,5 +1,5 @@
-import { rmSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ImportError, exitCodeOf } from '../errors.js';
 import { FolderLock } from '../lock/folderLock.js';
 import { createLogger } from '../log.js';
@@ -16,7 +16,9 @@ import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importPasses.js'
 import type { CommandIo, ImportOptions } from './options.js';
 import type { ProgressListener } from './events.js';
 import { resumedOptions, type ResumeRequest } from './resumeOptions.js';
-import { readRunRecord, writeRunRecord } from './runRecord.js';
+import { inputsOf, readRunRecord, writeRunRecord, type InputPart } from './runRecord.js';
+import type { ContinuePlan } from './continueRun.js';
+import { checkInputs, openInputs } from './openInputs.js';
 import { sha256File } from './sha256.js';
 import { stopClientOn, stopName } from './stopping.js';
 import { shellWord } from '../shellWord.js';
@@ -29,15 +31,24 @@ export type { ImportRun } from './importPasses.js';
  * exit code with every report written.
  */
 export async function runImport(
-  given: ImportOptions | ResumeRequest,
+  given: ImportOptions | ResumeRequest | ContinuePlan,
   io: CommandIo,
 ): Promise<ImportRun> {
   const started = new Date();
   // One run per results folder: taken before anything else is done with the folder (a resume's
   // in prepare, a new run's right after creating it), released on every way out.
   using lock = new FolderLock();
-  const { options, file, dir, resume, runStarted } = await prepare(given, io, started, lock);
-  const table = await openSource(file, pick(options, ['sheet', 'encoding', 'delimiter']));
+  const { options, file, dir, resume, runStarted, continues, fixes } = await prepare(
+    given,
+    io,
+    started,
+    lock,
+  );
+  let inputs = 'inputs' in given ? given.inputs : undefined;
+  if (resume) inputs = inputsOf(readRunRecord(dir));
+  let table = inputs
+    ? await openInputs(fixes ? [...inputs, fixes.part] : inputs, false)
+    : await openSource(file, pick(options, ['sheet', 'encoding', 'delimiter']));
   const mapping = options.mapping ? await loadMapping(resolve(io.cwd, options.mapping)) : undefined;
   const source = displayPath(file, io.cwd);
   const match = matchHeaders(table.headers, mapping, {
@@ -65,7 +76,15 @@ export async function runImport(
       createResultsFolder(dir);
       await lock.take(dir);
     }
+    if (fixes && inputs) {
+      // The fixed errors file is copied into this run's folder and read from there on, so
+      // neither this run nor its resume depends on the one in DIR staying as it is.
+      const part = await copyFixes(fixes, dir);
+      inputs = [...inputs, part];
+      table = await openInputs(inputs, false);
+    }
   } catch (error) {
+    if (!resume && fixes && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     await target?.close();
     throw error;
   }
@@ -74,7 +93,14 @@ export async function runImport(
     verbose: options.verbose,
     stderr: io.stderr,
   });
-  if (!resume) writeRunRecord(dir, file, await sha256File(file), options, started);
+  if (!resume) {
+    const parts: readonly InputPart[] = inputs ?? [await sourcePart(file, options)];
+    const sha256 = parts[0]?.sha256 ?? (await sha256File(file));
+    writeRunRecord(dir, file, sha256, options, started, {
+      inputs: parts,
+      ...(continues ? { continues } : {}),
+    });
+  }
   logger.info({ file, dir, headers: table.headers, resume: Boolean(resume) }, 'run started');
 
   let client: NexudusClient | undefined;
@@ -93,6 +119,7 @@ export async function runImport(
       runStarted,
       ...(resume ? { resume } : {}),
       ...(options.dryRun && client ? { online: true } : {}),
+      ...(continues ? { continues } : {}),
     });
     try {
       if (client) passes.loggingIn();
@@ -139,7 +166,7 @@ export async function runImport(
 
 /** A new run's folder, or a resumed run's recorded options, source and journal. */
 async function prepare(
-  given: ImportOptions | ResumeRequest,
+  given: ImportOptions | ResumeRequest | ContinuePlan,
   io: CommandIo,
   started: Date,
   lock: FolderLock,
@@ -150,14 +177,29 @@ async function prepare(
   resume?: ResumeState;
   /** When the folder's first run began: this run, or the one a resume carries on. */
   runStarted: Date;
+  /** `import DIR`: the folder continued, and the fixed errors file to copy in. */
+  continues?: string;
+  fixes?: ContinuePlan['fixes'];
 }> {
+  if ('continues' in given) {
+    const { options } = given;
+    if (options.out !== undefined) refuseFileAsFolder(resolve(io.cwd, options.out), options.out);
+    return {
+      options,
+      file: options.file,
+      dir: resolve(io.cwd, options.out ?? defaultResultsFolder(options.file, started, io.cwd)),
+      runStarted: started,
+      continues: given.continues,
+      ...(given.fixes ? { fixes: given.fixes } : {}),
+    };
+  }
   if (!('overrides' in given)) {
     const file = resolve(io.cwd, given.file);
     if (given.out !== undefined) refuseFileAsFolder(resolve(io.cwd, given.out), given.out);
     return {
       options: given,
       file,
-      dir: resolve(io.cwd, given.out ?? defaultResultsFolder(file, started, io.cwd)),
+      dir: resolve(io.cwd, given.out ?? defaultResultsFolder(originalOf(file), started, io.cwd)),
       runStarted: started,
     };
   }
@@ -165,18 +207,7 @@ async function prepare(
   await lock.take(dir);
   const record = readRunRecord(dir);
   const options = resumedOptions(record, given.overrides, dir);
-  const sha256 = await sha256File(record.source).catch(() => {
-    throw new ImportError(
-      'file-not-found',
-      `The source of this run, ${record.source}, cannot be read any more; put it back where it was to resume.`,
-    );
-  });
-  if (sha256 !== record.sha256) {
-    throw new ImportError(
-      'source-changed',
-      `${record.source} has changed since this run started, so its row numbers may not match any more. Import the changed file as a new run (rows already created are found as existing).`,
-    );
-  }
+  await checkInputs(inputsOf(record));
   const journal = readJournal(resultPath(dir, 'journal'));
   return {
     options,
@@ -195,6 +226,50 @@ function firstRunStart(recorded: string | undefined, journal: readonly JournalEn
   const times = [recorded, journal[0]?.at].map((t) => (t ? Date.parse(t) : NaN));
   const at = times.find((t) => Number.isFinite(t));
   return at === undefined ? now : new Date(Math.min(at, now.getTime()));
+}
+
+/**
+ * The file a run's folder is named after: an errors file (or a fixed copy of one) beside a
+ * run.json is named after that run's original file, so a chain of re-runs keeps its name.
+ */
+function originalOf(file: string): string {
+  const name = basename(file).toLowerCase();
+  if (!/^(errors\.(csv|xlsx)|fixes-\d+\.(csv|xlsx))$/.test(name)) return file;
+  const beside = dirname(file);
+  if (!existsSync(join(beside, 'run.json'))) return file;
+  try {
+    return inputsOf(readRunRecord(beside))[0]?.path ?? file;
+  } catch {
+    return file;
+  }
+}
+
+/** A new run's one file, as run.json records it. */
+async function sourcePart(file: string, options: ImportOptions): Promise<InputPart> {
+  return {
+    path: file,
+    sha256: await sha256File(file),
+    kind: 'source',
+    ...pick(options, ['sheet', 'encoding', 'delimiter']),
+    skip: [],
+  };
+}
+
+/** Copies the fixed errors file into the run's folder (0600), checking it is what was read. */
+async function copyFixes(
+  fixes: NonNullable<ContinuePlan['fixes']>,
+  dir: string,
+): Promise<InputPart> {
+  const copy = join(dir, fixes.name);
+  copyFileSync(fixes.from, copy);
+  chmodSync(copy, 0o600);
+  if ((await sha256File(copy)) !== fixes.part.sha256) {
+    throw new ImportError(
+      'source-changed',
+      `${fixes.from} was saved again while it was being read: run this again once it is saved.`,
+    );
+  }
+  return { ...fixes.part, path: copy };
 }
 
 /** Whether a dry run can reach the account: --sandbox, --base-url, or credentials given. */

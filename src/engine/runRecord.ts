@@ -41,6 +41,24 @@ true satisfies z.infer<typeof recordedOptionsSchema> extends Omit<ImportOptions,
   ? true
   : false;
 
+const rowRanges = z.array(z.tuple([positive, positive]));
+
+/**
+ * One file of a run's input (docs/fix-loop.md): the original source, or an errors file fixed
+ * by the user (copied into the folder of the run that took it), how it is read, and the rows
+ * of it the run leaves out (done or failed in an earlier run of the chain).
+ */
+const inputPart = z.object({
+  path: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  kind: z.enum(['source', 'fixes']),
+  sheet: z.string().optional(),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  skip: rowRanges,
+});
+export type InputPart = z.infer<typeof inputPart>;
+
 /** run.json: what a resume needs to carry a run on exactly. */
 const runRecord = z.object({
   source: z.string().min(1),
@@ -52,8 +70,35 @@ const runRecord = z.object({
    * Absent in folders of earlier versions.
    */
   started: z.string().optional(),
+  /**
+   * The files read, in order: the original source, then each fixed errors file of the chain
+   * (`import DIR`). Absent in folders of earlier versions: `source` alone.
+   */
+  inputs: z.array(inputPart).min(1).optional(),
+  /** The results folder whose failed rows this run took again (`import DIR`). */
+  continues: z.string().optional(),
 });
 export type RunRecord = z.infer<typeof runRecord>;
+
+/**
+ * The files a run reads: run.json's `inputs`, or, in a folder of an earlier version, its
+ * source with the read options it was given.
+ */
+export function inputsOf(record: RunRecord): InputPart[] {
+  if (record.inputs) return record.inputs;
+  const { sheet, encoding, delimiter } = record.options;
+  return [
+    {
+      path: record.source,
+      sha256: record.sha256,
+      kind: 'source',
+      ...(sheet !== undefined ? { sheet } : {}),
+      ...(encoding !== undefined ? { encoding } : {}),
+      ...(delimiter !== undefined ? { delimiter } : {}),
+      skip: [],
+    },
+  ];
+}
 
 /** The options as recorded (no credentials ever reach options; the file is the source field). */
 export function recordedOptions(options: ImportOptions): Record<string, unknown> {
@@ -68,6 +113,7 @@ export function writeRunRecord(
   sha256: string,
   options: ImportOptions,
   started: Date,
+  chain: { readonly inputs: readonly InputPart[]; readonly continues?: string },
 ): void {
   const record = {
     source,
@@ -75,6 +121,8 @@ export function writeRunRecord(
     options: recordedOptions(options),
     version: TOOL_VERSION,
     started: started.toISOString(),
+    inputs: chain.inputs,
+    ...(chain.continues ? { continues: chain.continues } : {}),
   };
   const path = resultPath(dir, 'run');
   writePrivateFile(`${path}.tmp`, `${JSON.stringify(record, null, 2)}\n`);

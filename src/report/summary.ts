@@ -65,6 +65,18 @@ export interface Summary {
    * column `header -> field` or why it is left out, each date column's day-month order.
    */
   reading?: Reading;
+  /**
+   * The rows that failed, by original row number, as ranges (`[[7, 7], [10, 11]]`): the rows
+   * `import DIR` takes from the fixed errors file (docs/fix-loop.md).
+   */
+  failedRows?: [number, number][];
+  /**
+   * The SHA-256 of `errors.csv` and `errors.xlsx` as the run wrote them: `import DIR` reads the
+   * one whose hash differs now (the one the user edited).
+   */
+  reports?: Record<string, string>;
+  /** The results folder whose failed rows this run took again (`import DIR`). */
+  continues?: string;
 }
 
 /** How many rows ended each way, so far. */

@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { IMPORT_DEFAULTS, type ImportOptions } from '../engine/options.js';
 import { defaultRequestsPerHour, defaultRequestsPerMinute } from '../nexudus/limits.js';
 import type { Summary } from '../report/summary.js';
@@ -75,8 +75,9 @@ export interface NextStep {
 
 /**
  * The command to run after this run (SPEC "On screen"): resume a run that stopped early (exit 3
- * or 130); else re-run the errors file, fixed, with the same target and reading flags; after a
- * clean dry run, the real import.
+ * or 130); else `import DIR` (or `validate DIR` after a dry run), which takes the fixed errors
+ * file for the failed rows and every other row the run did not finish, with the options DIR
+ * recorded (docs/fix-loop.md); after a clean dry run, `import DIR`.
  */
 export function nextStep(
   summary: Summary,
@@ -86,6 +87,13 @@ export function nextStep(
   const npx = (...words: string[]) => ['npx', 'nexudus-import', ...words.map(shellWord)].join(' ');
   const folder = shownFolder(summary, options, cwd);
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
+  if (stoppedEarly && summary.dryRun && summary.continues) {
+    // a check of a results folder's rows: check them again from that folder
+    return {
+      text: 'To check the rows again from the start:',
+      command: npx('validate', shownPath(summary.continues, cwd)),
+    };
+  }
   if (stoppedEarly && summary.dryRun) {
     return {
       text: 'To check the file again from the start:',
@@ -106,26 +114,13 @@ export function nextStep(
   if (failed > 0) {
     const rows =
       failed === 1 ? 'the failed row' : `the ${failed.toLocaleString('en-US')} failed rows`;
-    const errorsFile = join(folder, 'errors.csv');
+    const fix = `Next: fix ${rows} in errors.xlsx or errors.csv (either), save`;
     return summary.dryRun
-      ? {
-          text: `Next: fix ${rows} in errors.csv (or errors.xlsx), then check that file again:`,
-          command: npx('validate', errorsFile, ...sameFlags(summary, options, true)),
-        }
-      : {
-          text: `Next: fix ${rows} in errors.csv (or errors.xlsx), then import that file again:`,
-          command: npx('import', errorsFile, ...sameFlags(summary, options, false)),
-        };
+      ? { text: `${fix}, then check them again:`, command: npx('validate', folder) }
+      : { text: `${fix}, then run:`, command: npx('import', folder) };
   }
   if (summary.dryRun && summary.exitCode === 0) {
-    return {
-      text: 'Every row checks out. To import the file:',
-      command: npx(
-        'import',
-        shownFile(summary, options, cwd),
-        ...sameFlags(summary, options, false),
-      ),
-    };
+    return { text: 'Every row checks out. To import them:', command: npx('import', folder) };
   }
   return undefined;
 }

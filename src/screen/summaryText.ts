@@ -89,10 +89,11 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
     `Reports in ${shellWord(folder)}`,
     ...reports.map(([name, what]) => `  ${name.padEnd(names)}  ${what}`),
   ];
+  // The next command is the summary's last line (SPEC "The fix loop"): the undo hint comes before.
+  const undo = undoHint(summary, options, cwd);
+  if (undo) lines.push('', undo);
   const next = nextStep(summary, options, cwd);
   if (next) lines.push('', next.text, `  ${next.command}`);
-  const undo = undoHint(summary, options, cwd);
-  if (undo) lines.push(...(next ? [] : ['']), undo);
   return `${lines.join('\n')}\n`;
 }
 
