@@ -43,7 +43,8 @@ const BAR_TICK_MS = 1_000;
 /**
  * The run's progress on stderr (SPEC "On screen"): on a terminal, one line redrawn in place
  * (rows read per second while checking; a bar with rows done/total, created, failed, pace and
- * ETA while uploading); otherwise one plain line every 10 seconds. How the file was read is
+ * ETA while uploading, or why the writes wait while Nexudus holds them back); otherwise one plain
+ * line every 10 seconds. How the file was read is
  * written once, as lines that scroll, above the bar.
  */
 export function createProgress(stream: ScreenStream, options: ProgressOptions): ProgressRenderer {
@@ -78,12 +79,24 @@ abstract class Renderer implements ProgressRenderer {
     this.state.checking(rowsRead);
     this.changed();
   }
-  uploading(total: number): void {
-    this.state.uploading(total);
+  checked(rows: number): void {
+    this.state.checked(rows);
+    this.changed();
+  }
+  uploading(total: number, settled?: Readonly<Tally>): void {
+    this.state.uploading(total, settled);
     this.changed();
   }
   rowDone(tally: Readonly<Tally>): void {
     this.state.rowDone(tally);
+    this.changed();
+  }
+  throttled(untilMs: number): void {
+    this.state.throttled(untilMs);
+    this.changed();
+  }
+  flowing(): void {
+    this.state.flowing();
     this.changed();
   }
   finished(): void {
@@ -95,6 +108,8 @@ abstract class Renderer implements ProgressRenderer {
 /** Not a terminal (a log file, CI): a plain line every 10 s while there is work going on. */
 class PlainProgress extends Renderer {
   private cancel: (() => void) | undefined;
+  /** The line written last: the same again (a long preflight after the check) is not repeated. */
+  private written: string | undefined;
 
   constructor(
     private readonly stream: ScreenStream,
@@ -104,7 +119,9 @@ class PlainProgress extends Renderer {
     super(state);
     this.cancel = every(LINE_EVERY_MS, () => {
       const line = plainLine(this.state.view());
-      if (line) this.stream.write(`${line}\n`);
+      if (!line || line === this.written) return;
+      this.stream.write(`${line}\n`);
+      this.written = line;
     });
   }
 
