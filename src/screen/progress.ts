@@ -70,7 +70,8 @@ const intervalTimer: Every = (ms, fn) => {
 /** Forwards the callbacks to the state; subclasses decide when to draw. */
 abstract class Renderer implements ProgressRenderer {
   constructor(protected readonly state: ProgressState) {}
-  protected abstract changed(): void;
+  /** `now`: a change the line must show at once (the check's end, a throttle starting or ending). */
+  protected abstract changed(now?: boolean): void;
   abstract stop(): void;
   abstract reading(reading: Reading): void;
   abstract note(text: string): void;
@@ -81,7 +82,7 @@ abstract class Renderer implements ProgressRenderer {
   }
   checked(rows: number): void {
     this.state.checked(rows);
-    this.changed();
+    this.changed(true);
   }
   uploading(total: number, settled?: Readonly<Tally>): void {
     this.state.uploading(total, settled);
@@ -93,11 +94,11 @@ abstract class Renderer implements ProgressRenderer {
   }
   throttled(untilMs: number): void {
     this.state.throttled(untilMs);
-    this.changed();
+    this.changed(true);
   }
   flowing(): void {
     this.state.flowing();
-    this.changed();
+    this.changed(true);
   }
   finished(): void {
     this.state.finished();
@@ -163,8 +164,8 @@ class TerminalProgress extends Renderer {
     this.cancel = every(BAR_TICK_MS, () => this.draw());
   }
 
-  protected changed(): void {
-    if (this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
+  protected changed(now = false): void {
+    if (now || this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
   }
 
   /** Lines that scroll: the bar's line is cleared first, and drawn again below them. */
