@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import type { Tally } from '../src/engine/events.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import type { ProgressListener, Tally } from '../src/engine/events.js';
+import type { CommandIo } from '../src/engine/options.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
+import { MEASURABLE_MS } from '../src/screen/progressState.js';
+import { writeContactsCsv } from './helpers/rows.js';
+import { readSummary, runCli, tempDir, testEnv } from './helpers/run.js';
 import type { Reading } from '../src/report/reading.js';
 import { createProgress, type Every, type ScreenStream } from '../src/screen/progress.js';
+import { count } from '../src/screen/format.js';
 
 /** A stream that records what is written, a terminal or not. */
 function fakeStream(isTTY: boolean, columns = 120): ScreenStream & { text: string } {
@@ -306,5 +316,281 @@ describe('how the file was read, shown before anything is sent', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+/** The frames a terminal showed, colour and padding taken off. */
+function frames(stream: { text: string }): string[] {
+  return stream.text
+    .split('\r')
+    .map((f) => f.replaceAll(new RegExp(ANSI, 'g'), '').trim())
+    .filter(Boolean);
+}
+
+describe('the checking rate is true', () => {
+  it('a short file: no rate while too little time has passed to measure, never 0 rows/s', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.checking?.(0);
+    time.advance(40); // 150 rows in 40 ms: a rate worked out over it could be 2% out
+    progress.checked?.(150);
+    time.advance(8_000); // preflight reads the account; the line stays up
+    expect(frames(stream).at(-1)).toBe('Checked the file: 150 rows read');
+    expect(stream.text).not.toMatch(/ 0 rows\/s/);
+    progress.stop();
+  });
+
+  it('a short file read in measurable time: its average, kept while preflight runs', () => {
+    const time = fakeTime();
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.checking?.(0);
+    time.advance(300);
+    progress.checked?.(150);
+    time.advance(30_000);
+    // 150 rows in 0.3 s; written once, not again every 10 s while nothing changes
+    expect(stream.text).toBe('Checked: 150 rows read, 500 rows/s\n');
+    progress.stop();
+  });
+
+  it('a big file: rows over the time spent reading them, at every frame and at the end', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.checking?.(0);
+    time.advance(2_000); // opening the file and its first rows take a while
+    let read = 500;
+    const reports: [number, number][] = [];
+    progress.checking?.(read);
+    reports.push([time.now(), read]);
+    while (read < 20_000) {
+      time.advance(read % 2000 === 0 ? 900 : 100); // uneven: the reader's chunks
+      read += 500;
+      progress.checking?.(read);
+      reports.push([time.now(), read]);
+    }
+    time.advance(50);
+    progress.checked?.(20_123);
+    const end = time.now();
+    reports.push([end, 20_123]);
+    time.advance(5_000);
+    const shown = frames(stream);
+    for (const frame of shown) expect(frame).not.toMatch(/ 0 rows\/s/);
+    // every rate shown is the rows of a report over the time from the start to that report
+    const truths = new Set(reports.map(([at, rows]) => count(rows / (at / 1000))));
+    const rates = shown.map((f) => / · ([\d,]+) rows\/s$/.exec(f)?.[1]).filter(Boolean);
+    expect(rates.length).toBeGreaterThan(10);
+    for (const rate of rates) expect(truths).toContain(rate);
+    expect(shown.at(-1)).toBe(
+      `Checked the file: 20,123 rows read · ${count(20_123 / (end / 1000))} rows/s`,
+    );
+  });
+
+  it('a second pass over the file counts its rate from its own start', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.checking?.(0);
+    time.advance(10_000);
+    progress.checking?.(500); // a slow first pass: 50 rows/s
+    progress.checking?.(0); // dates turned late in the file: read again
+    time.advance(500);
+    progress.checking?.(1000);
+    time.advance(10);
+    expect(frames(stream).at(-1)).toBe('Checking the file: 1,000 rows read · 2,000 rows/s');
+    progress.stop();
+  });
+});
+
+describe('while Nexudus asks us to slow down', () => {
+  const WAITING = 'waiting: Nexudus asked us to slow down';
+
+  it('on a terminal: the bar says why it waits, and for how long, in place of the ETA', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true, 80);
+    const progress = createProgress(stream, {
+      env: { NO_COLOR: '1' },
+      now: time.now,
+      every: time.every,
+    });
+    progress.uploading?.(100);
+    for (let done = 1; done <= 10; done += 1) {
+      time.advance(1000);
+      progress.rowDone?.(tally(done, done, 0, 0));
+    }
+    time.advance(1000); // the last row came with the second's redraw: the next one shows it
+    expect(frames(stream).at(-1)).toMatch(/ETA 1 min 30 s$/);
+    progress.throttled?.(time.now() + 3000);
+    // on 80 columns the reason fits whole: the counts but done/total give way to it
+    expect(frames(stream).at(-1)).toBe(`█░░░░░░░░░ 10% 10/100 rows · ${WAITING} (3 s)`);
+    time.advance(1000);
+    expect(frames(stream).at(-1)).toContain(`${WAITING} (2 s)`);
+    time.advance(2500); // the wait is over, the request sent again has no answer yet
+    expect(frames(stream).at(-1)).toMatch(new RegExp(`${WAITING}$`));
+    expect(frames(stream).at(-1)).not.toContain('ETA');
+    progress.flowing?.();
+    time.advance(100);
+    progress.rowDone?.(tally(11, 11, 0, 0));
+    time.advance(1000);
+    expect(frames(stream).at(-1)).not.toContain('waiting');
+    expect(frames(stream).at(-1)).toMatch(/ETA \d/);
+    progress.stop();
+  });
+
+  it('not on a terminal: the line every 10 s says it, and the ETA comes back after', () => {
+    const time = fakeTime();
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { env: {}, now: time.now, every: time.every });
+    progress.uploading?.(200);
+    for (let done = 1; done <= 9; done += 1) {
+      time.advance(1000);
+      progress.rowDone?.(tally(done, done, 0, 0));
+    }
+    progress.throttled?.(time.now() + 30_000);
+    time.advance(20_000);
+    progress.flowing?.();
+    for (let done = 10; done <= 20; done += 1) {
+      time.advance(1000);
+      progress.rowDone?.(tally(done, done, 0, 0));
+    }
+    const lines = stream.text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      new RegExp(`^Uploading: 9 of 200 rows .*; 60 rows/min, ${WAITING} \\(29 s\\)$`),
+    );
+    expect(lines[1]).toMatch(new RegExp(`^Uploading: 9 of 200 rows .*, ${WAITING} \\(19 s\\)$`));
+    expect(lines.at(-1)).toMatch(/^Uploading: 1\d of 200 rows .*, about .* left$/);
+    progress.stop();
+  });
+});
+
+describe('a resumed run', () => {
+  it('counts the whole file: the rows settled before are done from the start', () => {
+    const time = fakeTime();
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, {
+      env: { NO_COLOR: '1' },
+      now: time.now,
+      every: time.every,
+    });
+    progress.uploading?.(150, tally(22, 20, 0, 2));
+    expect(frames(stream).at(-1)).toMatch(/ 14% 22\/150 rows · 20 created · 2 failed$/);
+    time.advance(1000);
+    progress.rowDone?.(tally(23, 21, 0, 2));
+    time.advance(1000);
+    expect(frames(stream).at(-1)).toContain('15% 23/150 rows · 21 created · 2 failed');
+    progress.stop();
+  });
+});
+
+/** Runs the CLI in this process with `progress` listening, as the user's terminal would. */
+async function runListened(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+  progress: ProgressListener,
+) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.resume();
+  const io: CommandIo = { cwd, env: testEnv(env), stdout, stderr, progress };
+  const code = await main(argv, io);
+  return { code, stdout: out };
+}
+
+describe('a real run over a real file', () => {
+  it.each([
+    ['a big file', 20_000],
+    ['a short file', 150],
+  ])('%s: the checking line ends with the rows over the time the check took', async (_, rows) => {
+    const cwd = tempDir();
+    const file = writeContactsCsv(cwd, rows);
+    const stream = fakeStream(true);
+    const seen: Record<string, number> = {};
+    // The screen reads the clock as each event comes, and the test reads the same reading.
+    let clock = Date.now();
+    const drawn = createProgress(stream, { env: { NO_COLOR: '1' }, now: () => clock });
+    const progress: ProgressListener = {
+      checking(read) {
+        clock = Date.now();
+        if (read === 0) seen.start = clock;
+        drawn.checking?.(read);
+      },
+      checked(read) {
+        clock = seen.end = Date.now();
+        drawn.checked?.(read);
+        seen.frame = stream.text.length;
+      },
+      reading: (r) => drawn.reading?.(r),
+      finished: () => drawn.finished?.(),
+    };
+    const run = await runListened(['validate', file, '--out', 'v'], cwd, {}, progress);
+    expect(run.code).toBe(0);
+    const spent = (seen.end ?? NaN) - (seen.start ?? NaN);
+    const last = frames({ text: stream.text.slice(0, seen.frame) }).at(-1);
+    expect(last).toBe(
+      `Checked the file: ${count(rows)} rows read` +
+        (spent >= MEASURABLE_MS ? ` · ${count((rows * 1000) / spent)} rows/s` : ''),
+    );
+    expect(stream.text).not.toMatch(/ 0 rows\/s/);
+  });
+});
+
+describe('a resumed run, for real', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+  });
+
+  it('its bar counts the file as the summary does, from the rows done before', async () => {
+    sandbox = await startSandbox({ port: 0, writesPerMinute: false, requestsPerMinute: false });
+    const env = { NEXUDUS_USERNAME: sandbox.username, NEXUDUS_PASSWORD: sandbox.password };
+    const cwd = tempDir();
+    const file = writeContactsCsv(cwd, 12);
+    // one row that fails the check, and one blank row among the data
+    const lines = readFileSync(file, 'utf8').split('\r\n');
+    lines.splice(3, 0, '', 'abc,Bad Contract,Director,Pending,bad@example.com');
+    writeFileSync(file, lines.join('\r\n'));
+    const fast = ['--writes-per-minute', '60000'];
+    const first = await runCli(
+      [
+        'import',
+        file,
+        '--base-url',
+        sandbox.url,
+        '--out',
+        'r',
+        '--daily-write-limit',
+        '5',
+        ...fast,
+      ],
+      { cwd, env },
+    );
+    expect(first.code).toBe(3);
+
+    let total = 0;
+    let settled: Tally | undefined;
+    let last: Tally | undefined;
+    const resumed = await runListened(
+      ['import', '--resume', 'r', ...fast, '--daily-write-limit', '100'],
+      cwd,
+      env,
+      {
+        uploading: (t, s) => {
+          total = t;
+          settled = s && { ...s };
+        },
+        rowDone: (t) => (last = { ...t }),
+      },
+    );
+    expect(resumed.code).toBe(1); // the bad row
+    const counts = readSummary(join(cwd, 'r')).counts;
+    expect(counts).toMatchObject({ rows: 14, created: 12, failed: 1, blank: 1 });
+    expect(total).toBe(counts.rows);
+    // the 5 created before, the row the check failed and the blank row
+    expect(settled).toEqual(tally(7, 5, 0, 1));
+    expect(last).toEqual(tally(14, 12, 0, 1));
   });
 });

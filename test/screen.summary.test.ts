@@ -244,3 +244,33 @@ describe('the next command', () => {
     expect(text).toMatch(/\n\nTo take it back: npx nexudus-import undo results\n$/);
   });
 });
+
+describe('a run that stopped early', () => {
+  const cwd = '/home/ops';
+  const reason =
+    'The daily write limit (5 in 24 hours) is reached. Continue later with --resume, or pass --wait-for-quota to wait.';
+
+  it('says why first, then the summary, and the resume command last (below the way back)', () => {
+    const text = summaryText(
+      summary({
+        exitCode: 3,
+        stopped: reason,
+        stoppedAt: 'uploading',
+        counts: { created: 5, failed: 0, notAttempted: 4 },
+      }),
+      { ...OPTIONS, out: 'results' },
+      cwd,
+    );
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe(reason);
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toBe('Stopped importing contacts.csv before the end');
+    expect(text).toContain('To take it back: npx nexudus-import undo results\n');
+    expect(lines.at(-1)).toBe('  npx nexudus-import import --resume results');
+  });
+
+  it('a run that finished names no reason', () => {
+    const text = summaryText(summary({ exitCode: 1 }), OPTIONS, cwd);
+    expect(text.split('\n')[0]).toBe('Imported contacts.csv');
+  });
+});

@@ -61,7 +61,10 @@ describe('a stop with exit 3 before the upload', () => {
       env,
     });
     expect(stopped.code).toBe(3);
-    expect(stopped.stderr).toContain('Nexudus kept failing (HTTP 500 on sys/countries)');
+    // the reason first, on stdout with the summary
+    expect(stopped.stdout.split('\n')[0]).toContain(
+      'Nexudus kept failing (HTTP 500 on sys/countries)',
+    );
     expect(stopped.stdout).toContain('Reports in r\n');
     const summary = readSummary(join(cwd, 'r'));
     expect(summary).toMatchObject({ exitCode: 3, stoppedAt: 'login', writesUsed: 0 });
@@ -90,7 +93,7 @@ describe('a stop with exit 3 before the upload', () => {
       env,
     });
     expect(stopped.code).toBe(3);
-    expect(stopped.stderr).toMatch(new RegExp(`^Cannot reach Nexudus at ${url} `));
+    expect(stopped.stdout).toMatch(new RegExp(`^Cannot reach Nexudus at ${url} `));
     expect(stopped.stdout).toContain('Reports in r\n');
     expect(readSummary(join(cwd, 'r'))).toMatchObject({ exitCode: 3, stoppedAt: 'login' });
 

@@ -286,7 +286,11 @@ describe('stopping an undo', () => {
     });
     clearInterval(watch);
     expect(run.code, run.stderr).toBe(130);
-    expect(run.stderr).toMatch(/Stopped by Ctrl-C/);
+    // the reason first, the resume command last
+    expect(run.stdout).toMatch(/^Stopped by Ctrl-C/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^ {2}npx nexudus-import undo --resume /,
+    );
     const folder = undoFolder(join(cwd, 'run'));
     const stopped = undoSummary(folder);
     expect(stopped.exitCode).toBe(130);
@@ -427,7 +431,7 @@ describe('undo without the Delete role', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const run = await undo(['run', '--yes'], strict);
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('ContractContact-Delete');
+    expect(run.stdout.split('\n')[0]).toContain('ContractContact-Delete');
     expect(strict.stats().deletes).toBe(0);
     // the deletes in flight when the first refusal came (each tried again after one fresh login)
     expect(strict.stats().writes - 5).toBeLessThanOrEqual(4);

@@ -385,7 +385,7 @@ describe('import --update', () => {
         { cwd, env: { NEXUDUS_USERNAME: own.username, NEXUDUS_PASSWORD: own.password } },
       );
       expect(run.code).toBe(3);
-      expect(run.stderr).toContain('ContractContact-Edit');
+      expect(run.stdout.split('\n')[0]).toContain('ContractContact-Edit'); // the reason, first
     } finally {
       await own.close();
     }

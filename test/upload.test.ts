@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../src/engine/runImport.js';
 import type { ImportOptions } from '../src/engine/options.js';
 import { type Sandbox } from '../src/sandbox/index.js';
-import { readSummary, runCli } from './helpers/run.js';
+import { besidesReading, readSummary, runCli } from './helpers/run.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
 
@@ -65,15 +65,23 @@ describe('uploading', () => {
       { cwd, env: env() },
     );
     expect(first.code).toBe(3);
-    expect(first.stderr).toMatch(/daily write limit/);
-    expect(first.stdout + first.stderr).toContain('--resume');
+    // the reason first, then the summary, and the resume command last (the fix loop runs it)
+    const printed = first.stdout.trimEnd().split('\n');
+    expect(printed[0]).toMatch(/^The daily write limit/);
+    expect(printed[1]).toBe('');
+    expect(printed[2]).toMatch(/^Stopped importing \S*contacts\.csv before the end$/);
+    expect(printed.at(-1)).toBe('  npx nexudus-import import --resume q');
+    expect(besidesReading(first.stderr)).toBe(''); // said once, on stdout
     const stopped = readSummary(join(cwd, 'q'));
     expect(stopped.counts).toMatchObject({ rows: 12, created: 5, notAttempted: 7 });
     expect(newContacts()).toHaveLength(5);
 
     // the same limit still holds across the resume: the journal counts the 5 writes already used
-    const still = await runCli(['import', '--resume', 'q'], { cwd, env: env() });
+    const still = await runCli(['import', '--resume', 'q', '--json'], { cwd, env: env() });
     expect(still.code).toBe(3);
+    // --json: stdout is summary.json alone, the reason is on stderr
+    expect(JSON.parse(still.stdout)).toEqual(readSummary(join(cwd, 'q')));
+    expect(besidesReading(still.stderr)).toMatch(/^The daily write limit .*\n$/);
     expect(newContacts()).toHaveLength(5);
 
     const resumed = await runCli(['import', '--resume', 'q', '--daily-write-limit', '100'], {

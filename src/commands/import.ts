@@ -37,8 +37,9 @@ export async function importCommand(
   } finally {
     progress?.stop();
   }
-  // Why it stopped comes first; the summary after it ends with the folder and the next command.
-  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
+  // Why it stopped comes first, in the summary (which ends with the next command); with --json,
+  // stdout is summary.json alone, so the reason goes to stderr.
+  if (run.stopped && run.options.json) io.stderr.write(`${run.stopped.message}\n`);
   if (run.options.json) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
   else printSummary(run.summary, run.options, io.stdout, io.cwd);
   return run.exitCode;

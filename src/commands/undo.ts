@@ -2,6 +2,7 @@ import { runUndo, type UndoIo } from '../engine/runUndo.js';
 import type { CommandIo } from '../engine/options.js';
 import type { UndoOptions } from '../undo/undoOptions.js';
 import { LINE_EVERY_MS } from '../screen/progress.js';
+import { THROTTLED_TEXT } from '../screen/progressText.js';
 import { undoPreviewText, undoProgressText, undoSummaryText } from '../screen/undoText.js';
 
 /** A question on the terminal and its answer; absent when there is no terminal. */
@@ -38,12 +39,14 @@ export async function undoCommand(
   try {
     run = await runUndo(options, {
       ...undoIo,
-      done: (done, total, counts) => progress(undoProgressText(done, total, counts)),
+      done: (done, total, counts) => progress.show(undoProgressText(done, total, counts)),
+      pace: { throttled: () => progress.waiting(true), flowing: () => progress.waiting(false) },
     });
   } finally {
-    progress('');
+    progress.show('');
   }
-  if (run.stopped) io.stderr.write(`${run.stopped.message}\n`);
+  // Why it stopped is the summary's first line; with --json (or no summary), stderr says it.
+  if (run.stopped && (options.json || !run.summary)) io.stderr.write(`${run.stopped.message}\n`);
   if (options.json && run.summary) io.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
   else io.stdout.write(undoSummaryText(run, io.cwd));
   return run.exitCode;
@@ -51,23 +54,39 @@ export async function undoCommand(
 
 /**
  * The undo's progress on stderr: redrawn in place on a terminal, else a line every 10 s. An
- * empty text clears the line (at the end).
+ * empty text clears the line (at the end). While Nexudus holds the writes back (409/429), the
+ * line says so.
  */
-function progressLine(stream: NodeJS.WritableStream, silent: boolean): (text: string) => void {
+function progressLine(stream: NodeJS.WritableStream, silent: boolean) {
   const tty = 'isTTY' in stream && stream.isTTY === true;
   let lastAt = Date.now();
   let drawn = false;
-  return (text) => {
+  let text = '';
+  let throttled = false;
+  const draw = () => {
     if (silent) return;
-    if (text === '') {
+    const line = text && throttled ? `${text}; ${THROTTLED_TEXT}` : text;
+    if (line === '') {
       if (drawn) stream.write('\r\x1b[2K');
       drawn = false;
     } else if (tty) {
-      stream.write(`\r\x1b[2K${text}`);
+      stream.write(`\r\x1b[2K${line}`);
       drawn = true;
     } else if (Date.now() - lastAt >= LINE_EVERY_MS) {
-      stream.write(`${text}\n`);
+      stream.write(`${line}\n`);
       lastAt = Date.now();
     }
+  };
+  return {
+    show(next: string) {
+      text = next;
+      if (next === '') throttled = false;
+      draw();
+    },
+    waiting(on: boolean) {
+      if (on === throttled) return;
+      throttled = on;
+      if (tty) draw();
+    },
   };
 }

@@ -121,7 +121,8 @@ export class ImportPasses {
   /** Rows whose create request went out and had no outcome when the run stopped. */
   private unanswered = 0;
   private writesUsed = 0;
-  private readonly tally: Tally = { done: 0, ...noResults() };
+  /** The upload pass's bar: every row settled, those settled before it (see uploading) included. */
+  private tally: Tally = { done: 0, ...noResults() };
   /** The original numbers of the rows that failed (summary.json's failedRows). */
   private readonly failedRows = new Set<number>();
   /** Every row's result so far, earlier runs of the folder included. */
@@ -174,7 +175,7 @@ export class ImportPasses {
       this.resetCheck();
       this.ctx = (await this.checkPass(base, { orders: first.orders })).context;
     }
-    this.run.progress.checking?.(this.dataRows);
+    this.run.progress.checked?.(this.dataRows);
     this.checked = true;
     const dates = { orders: this.ctx.dateOrders, dependent: survey.dependent() };
     this.reading = readingOf(this.run.table, columns, dates, {
@@ -188,7 +189,7 @@ export class ImportPasses {
       {
         rows: this.dataRows,
         blank: this.blank,
-        failed: this.tally.failed,
+        failed: this.results.failed,
         orders: this.ctx.dateOrders,
       },
       'file checked',
@@ -200,6 +201,7 @@ export class ImportPasses {
     if (options.dryRun && !this.run.online) this.reports = new RowReports(dir, table, columns);
     const seen = options.dryRun && !options.allowDuplicates ? new HashedKeys() : undefined;
     const pass = mapInOrder(table.rows(), base, plan);
+    progress.checking?.(0); // the pass's rate is counted from here
     for (;;) {
       const next = await pass.next();
       if (next.done) {
@@ -294,7 +296,10 @@ export class ImportPasses {
     }
     if (signal?.aborted) return;
     this.stage = 'uploading';
-    progress.uploading?.(this.dataRows - this.outcomes.size);
+    // The bar counts the whole file, as the summary does: blank rows, rows the check failed and
+    // rows an earlier run of the folder finished are settled from the start.
+    this.tally = { done: this.blank + this.outcomes.size, ...this.results };
+    progress.uploading?.(this.dataRows + this.blank, this.tally);
     // A dry run sends nothing, so it has nothing to journal: it plans.
     const plan = options.dryRun ? (this.planned = { create: 0, update: 0 }) : undefined;
     using journal = plan ? undefined : new Journal(resultPath(this.run.dir, 'journal'));
@@ -328,6 +333,7 @@ export class ImportPasses {
       quota,
       sleep,
       ...(signal ? { signal } : {}),
+      pace: progress,
     });
     for (const record of this.facts.existing.values()) create.claim(record.Id);
     for (const outcome of this.outcomes.values()) {

@@ -29,6 +29,7 @@ import { readRunRecord } from './runRecord.js';
 import { DRAIN_MS, interruption, stopClientOn, stopName } from './stopping.js';
 import { Writer, type RowHooks } from './writer.js';
 import type { Operation } from './operations/operation.js';
+import type { PaceListener } from './events.js';
 
 /** What undo will do, shown before it does it (and all a dry run does). */
 export interface UndoPreview {
@@ -49,6 +50,8 @@ export interface UndoIo extends CommandIo {
   readonly show?: (preview: UndoPreview) => void;
   /** After each contact: how many of this run's are done, of how many, and their results. */
   readonly done?: (done: number, total: number, counts: Readonly<Record<string, number>>) => void;
+  /** Told when Nexudus throttles the writes, and when they flow again. */
+  readonly pace?: PaceListener;
 }
 
 export interface UndoRun {
@@ -184,7 +187,7 @@ export async function runUndo(options: UndoOptions, io: UndoIo): Promise<UndoRun
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         ...(options.sandbox === true ? { sandbox: true } : {}),
       });
-    const passes = new UndoPasses(client, logger, options, undoDir, io.signal, state, io.done);
+    const passes = new UndoPasses(client, logger, options, undoDir, io.signal, state, io);
     sent = true;
     await passes.take(steps);
     return passes.finish({
@@ -318,7 +321,7 @@ class UndoPasses {
     private readonly dir: string,
     private readonly signal: AbortSignal | undefined,
     private readonly state: ReturnType<typeof readUndoJournal> | undefined,
-    private readonly progress?: UndoIo['done'],
+    private readonly io: Pick<UndoIo, 'done' | 'pace'> = {},
   ) {
     // the folder's earlier runs count too, as an import's resume counts them
     this.writesUsed = state?.writeTimes.length ?? 0;
@@ -343,6 +346,7 @@ class UndoPasses {
       quota,
       sleep,
       ...(signal ? { signal } : {}),
+      ...(this.io.pace ? { pace: this.io.pace } : {}),
     });
     const remove = new RemoveOperation({ client });
     const restore = new RestoreOperation({ client });
@@ -434,7 +438,7 @@ class UndoPasses {
     this.outcomes.push(outcome);
     journal.outcome(outcome);
     this.tally[outcome.result] = (this.tally[outcome.result] ?? 0) + 1;
-    this.progress?.(this.outcomes.length, this.steps.length, this.tally);
+    this.io.done?.(this.outcomes.length, this.steps.length, this.tally);
     this.logger.debug({ id: outcome.id, result: outcome.result }, 'contact done');
   }
 

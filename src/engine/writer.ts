@@ -6,6 +6,7 @@ import type { NexudusClient } from '../nexudus/client.js';
 import { backoffMs } from '../nexudus/retry.js';
 import type { DailyQuota } from '../upload/quota.js';
 import type { Operation } from './operations/operation.js';
+import type { PaceListener } from './events.js';
 
 /** The grace after an unanswered write, in request timeouts (at least two: see settle). */
 export const GRACE_TIMEOUTS = 2;
@@ -36,6 +37,8 @@ export interface WriterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Ctrl-C or SIGTERM: a row waiting to settle stops waiting, and stays unsettled. */
   readonly signal?: AbortSignal;
+  /** Told when Nexudus throttles the writes, and when they flow again (the screen says why). */
+  readonly pace?: PaceListener;
 }
 
 /** What the run lends one row. */
@@ -62,10 +65,29 @@ export class Writer {
   private consecutiveFailures = 0;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly timeoutMs: number;
+  /** While throttled: when the wait Nexudus asked for ends (epoch ms); else undefined. */
+  private throttledUntil: number | undefined;
 
   constructor(private readonly options: WriterOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+  }
+
+  /**
+   * Tells the pace listener of a throttled reply (`retryAfterMs`), or of the first reply after the
+   * wait ended: a reply to a request sent before the wait (concurrency) does not mean the writes
+   * flow again, the pacer holds every request until the wait is over.
+   */
+  private tellPace(retryAfterMs: number | undefined): void {
+    const { pace } = this.options;
+    const now = Date.now();
+    if (retryAfterMs !== undefined) {
+      this.throttledUntil = Math.max(this.throttledUntil ?? 0, now + retryAfterMs);
+      pace?.throttled?.(this.throttledUntil);
+    } else if (this.throttledUntil !== undefined && now >= this.throttledUntil) {
+      this.throttledUntil = undefined;
+      pace?.flowing?.();
+    }
   }
 
   /**
@@ -91,6 +113,7 @@ export class Writer {
       const taken = await quota?.take();
       // beforeSend runs once the pacer hands out the turn: a turn refused by a stop sent nothing.
       const reply = await op.send(request, beforeSend);
+      this.tellPace(reply.kind === 'throttled' ? reply.retryAfterMs : undefined);
       if (reply.kind === 'throttled' || reply.kind === 'not-sent') {
         if (taken !== undefined) quota?.giveBack(taken);
         notProcessed?.(reply.kind);

@@ -43,7 +43,8 @@ const BAR_TICK_MS = 1_000;
 /**
  * The run's progress on stderr (SPEC "On screen"): on a terminal, one line redrawn in place
  * (rows read per second while checking; a bar with rows done/total, created, failed, pace and
- * ETA while uploading); otherwise one plain line every 10 seconds. How the file was read is
+ * ETA while uploading, or why the writes wait while Nexudus holds them back); otherwise one plain
+ * line every 10 seconds. How the file was read is
  * written once, as lines that scroll, above the bar.
  */
 export function createProgress(stream: ScreenStream, options: ProgressOptions): ProgressRenderer {
@@ -69,7 +70,8 @@ const intervalTimer: Every = (ms, fn) => {
 /** Forwards the callbacks to the state; subclasses decide when to draw. */
 abstract class Renderer implements ProgressRenderer {
   constructor(protected readonly state: ProgressState) {}
-  protected abstract changed(): void;
+  /** `now`: a change the line must show at once (the check's end, a throttle starting or ending). */
+  protected abstract changed(now?: boolean): void;
   abstract stop(): void;
   abstract reading(reading: Reading): void;
   abstract note(text: string): void;
@@ -78,13 +80,25 @@ abstract class Renderer implements ProgressRenderer {
     this.state.checking(rowsRead);
     this.changed();
   }
-  uploading(total: number): void {
-    this.state.uploading(total);
+  checked(rows: number): void {
+    this.state.checked(rows);
+    this.changed(true);
+  }
+  uploading(total: number, settled?: Readonly<Tally>): void {
+    this.state.uploading(total, settled);
     this.changed();
   }
   rowDone(tally: Readonly<Tally>): void {
     this.state.rowDone(tally);
     this.changed();
+  }
+  throttled(untilMs: number): void {
+    this.state.throttled(untilMs);
+    this.changed(true);
+  }
+  flowing(): void {
+    this.state.flowing();
+    this.changed(true);
   }
   finished(): void {
     this.state.finished();
@@ -95,6 +109,8 @@ abstract class Renderer implements ProgressRenderer {
 /** Not a terminal (a log file, CI): a plain line every 10 s while there is work going on. */
 class PlainProgress extends Renderer {
   private cancel: (() => void) | undefined;
+  /** The line written last: the same again (a long preflight after the check) is not repeated. */
+  private written: string | undefined;
 
   constructor(
     private readonly stream: ScreenStream,
@@ -104,7 +120,9 @@ class PlainProgress extends Renderer {
     super(state);
     this.cancel = every(LINE_EVERY_MS, () => {
       const line = plainLine(this.state.view());
-      if (line) this.stream.write(`${line}\n`);
+      if (!line || line === this.written) return;
+      this.stream.write(`${line}\n`);
+      this.written = line;
     });
   }
 
@@ -146,8 +164,8 @@ class TerminalProgress extends Renderer {
     this.cancel = every(BAR_TICK_MS, () => this.draw());
   }
 
-  protected changed(): void {
-    if (this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
+  protected changed(now = false): void {
+    if (now || this.now() - this.lastDraw >= BAR_MIN_MS) this.draw();
   }
 
   /** Lines that scroll: the bar's line is cleared first, and drawn again below them. */

@@ -4,6 +4,10 @@ import { count, duration } from './format.js';
 import type { ProgressView } from './progressState.js';
 
 type Uploading = Extract<ProgressView, { phase: 'uploading' }>;
+type Reading = Extract<ProgressView, { phase: 'checking' | 'checked' }>;
+
+/** Said in place of the ETA while Nexudus holds the writes back (409/429 with Retry-After). */
+export const THROTTLED_TEXT = 'waiting: Nexudus asked us to slow down';
 
 /** ANSI colours, only where the caller allows them (a terminal, no NO_COLOR). */
 const GREEN = (s: string) => `\u001b[32m${s}\u001b[39m`;
@@ -35,17 +39,29 @@ function eta(view: Uploading): string {
   return view.etaSeconds === undefined ? '' : duration(view.etaSeconds);
 }
 
+/** `waiting: Nexudus asked us to slow down (3 s)`, while throttled; else ''. */
+function waiting(view: Uploading): string {
+  if (!view.throttled) return '';
+  const { seconds } = view.throttled;
+  return seconds === undefined ? THROTTLED_TEXT : `${THROTTLED_TEXT} (${duration(seconds)})`;
+}
+
+/** `Checking the file: 2,500 rows read`, or `Checked the file: …` once the pass is over. */
+function readingLine(view: Reading, separator: string, short: boolean): string {
+  const verb = view.phase === 'checked' ? 'Checked' : 'Checking';
+  const rate = view.perSecond === undefined ? '' : `${separator}${count(view.perSecond)} rows/s`;
+  return `${verb}${short ? '' : ' the file'}: ${count(view.rowsRead)} rows read${rate}`;
+}
+
 /**
  * One line for a log or a pipe (not a terminal), written every few seconds. Undefined when there
  * is nothing to say yet.
  */
 export function plainLine(view: ProgressView): string | undefined {
-  if (view.phase === 'checking') {
-    const rate = view.perSecond === undefined ? '' : `, ${count(view.perSecond)} rows/s`;
-    return `Checking: ${count(view.rowsRead)} rows read${rate}`;
-  }
+  if (view.phase === 'checking' || view.phase === 'checked') return readingLine(view, ', ', true);
   if (view.phase !== 'uploading') return undefined;
   const { tally } = view;
+  const wait = waiting(view);
   const when = eta(view);
   const rate = pace(view);
   return (
@@ -54,7 +70,7 @@ export function plainLine(view: ProgressView): string | undefined {
       .map((r) => resultText(tally, r))
       .join(', ') +
     (rate ? `; ${rate}` : '') +
-    (when ? `, about ${when} left` : '')
+    (wait ? `${rate ? ',' : ';'} ${wait}` : when ? `, about ${when} left` : '')
   );
 }
 
@@ -71,9 +87,8 @@ export function barWidth(columns: number): number {
  */
 export function barLine(view: ProgressView, columns: number, colour: boolean): string | undefined {
   const room = Math.max(20, columns - 1);
-  if (view.phase === 'checking') {
-    const rate = view.perSecond === undefined ? '' : ` · ${count(view.perSecond)} rows/s`;
-    return fit(`Checking the file: ${count(view.rowsRead)} rows read${rate}`, room);
+  if (view.phase === 'checking' || view.phase === 'checked') {
+    return fit(readingLine(view, ' · ', false), room);
   }
   if (view.phase !== 'uploading') return undefined;
   const { tally } = view;
@@ -81,7 +96,9 @@ export function barLine(view: ProgressView, columns: number, colour: boolean): s
   const failed = resultText(tally, 'failed');
   const always: readonly Result[] = ['created', 'failed'];
   const results = shownResults(tally, always);
-  const when = eta(view) && `ETA ${eta(view)}`;
+  // While Nexudus holds the writes back, the ETA (which only grows) gives way to why.
+  const wait = waiting(view);
+  const when = wait || (eta(view) && `ETA ${eta(view)}`);
   const parts = [
     `${percent(view)}% ${count(tally.done)}/${count(view.total)} rows`,
     ...results.map((r) => resultText(tally, r)),
@@ -89,9 +106,11 @@ export function barLine(view: ProgressView, columns: number, colour: boolean): s
     when,
   ].filter((p) => p !== '');
   const textRoom = room - (width > 0 ? width + 1 : 0);
-  // Least important first to go when the terminal is narrow: the results but created and failed.
+  // Least important first to go when the terminal is narrow: the results but created and failed,
+  // the pace, then the ETA; while throttled, created and failed go before the reason for the wait.
   const droppable = results.filter((r) => !always.includes(r)).map((r) => resultText(tally, r));
-  for (const drop of [...droppable, pace(view), when]) {
+  const last = wait ? always.map((r) => resultText(tally, r)) : [when];
+  for (const drop of [...droppable, pace(view), ...last]) {
     if (parts.join(' · ').length <= textRoom) break;
     const at = parts.indexOf(drop);
     if (at >= 0) parts.splice(at, 1);

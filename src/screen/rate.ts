@@ -1,6 +1,6 @@
 /**
- * How fast a count grows, over the last `windowMs`: recent enough that a pause (a throttled
- * server, a slow stretch of the file) shows soon, long enough not to jump about. Samples older
+ * How fast a count grows, over the last `windowMs` (the upload's pace): recent enough that a
+ * pause (a throttled server) shows soon, long enough not to jump about. Samples older
  * than the window are dropped, so memory stays a handful of numbers.
  */
 export class Rate {
@@ -15,7 +15,7 @@ export class Rate {
     private readonly stallMs: number,
   ) {}
 
-  /** Forgets everything: a new pass over the file counts from zero again. */
+  /** Forgets everything: counts from `count` at `time` again. */
   reset(time: number, count: number): void {
     this.samples = [[time, count]];
   }

@@ -7,8 +7,9 @@ import { shellWord } from '../shellWord.js';
 import { nextStep, shownFile, shownFolder, undoHint } from './nextCommand.js';
 
 /**
- * The summary printed at the end of a run (SPEC "On screen"): the counts in SPEC's words, the
- * time, what is where in the results folder, and the exact command to run next.
+ * The summary printed at the end of a run (SPEC "On screen"): why it stopped, if it stopped
+ * early (first, so it is not lost below the command), the counts in SPEC's words, the time, what
+ * is where in the results folder, and the exact command to run next (always the last line).
  */
 export function summaryText(summary: Summary, options: ImportOptions, cwd: string): string {
   const c = summary.counts;
@@ -81,6 +82,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const names = Math.max(...reports.map(([name]) => name.length));
 
   const lines = [
+    ...(stoppedEarly && summary.stopped ? [summary.stopped, ''] : []),
     title,
     ...(summary.reading ? [`  read as ${readAsText(summary.reading)}`] : []),
     ...(summary.unchecked ? [`  ${summary.unchecked}`] : []),
@@ -89,7 +91,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
     `Reports in ${shellWord(folder)}`,
     ...reports.map(([name, what]) => `  ${name.padEnd(names)}  ${what}`),
   ];
-  // The next command is the summary's last line (SPEC "The fix loop"): the undo hint comes before.
+  // The next command is the last line (it is run as printed): the way back comes before it.
   const undo = undoHint(summary, options, cwd);
   if (undo) lines.push('', undo);
   const next = nextStep(summary, options, cwd);

@@ -64,7 +64,10 @@ export function undoProgressText(
   return `Taking back: ${count(done)} of ${count(total)} contacts${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** The summary at the end of an undo, with the command to run next when there is one. */
+/**
+ * The summary at the end of an undo: why it stopped, if it stopped early, then the counts, and
+ * the command to run next when there is one (the last line).
+ */
 export function undoSummaryText(run: UndoRun, cwd: string): string {
   const summary = run.summary;
   if (!summary)
@@ -99,7 +102,12 @@ export function undoSummaryText(run: UndoRun, cwd: string): string {
     ...(summary.dryRun ? [] : ([['writes used', count(summary.writesUsed)]] as [string, string][])),
   ];
   const values = Math.max(...rows.map(([, v]) => v.length));
-  const lines = [title, ...rows.map(([l, v]) => `  ${l.padEnd(labels)}  ${v.padStart(values)}`)];
+  const reason = stoppedEarly ? (summary.stopped ?? run.stopped?.message) : undefined;
+  const lines = [
+    ...(reason ? [reason, ''] : []),
+    title,
+    ...rows.map(([l, v]) => `  ${l.padEnd(labels)}  ${v.padStart(values)}`),
+  ];
   if (summary.undoFolder) {
     lines.push(
       '',
