@@ -21,7 +21,7 @@ function filled(argb: string, bold: boolean): Partial<Style> {
   };
 }
 
-/** A Contacts header: bold on amber when the field is required, plain on grey otherwise. */
+/** A Contacts header: bold on amber when its cell cannot be left blank, plain on grey otherwise. */
 export function headerStyle(required: boolean): Partial<Style> {
   return required ? filled(REQUIRED_FILL, true) : filled(OPTIONAL_FILL, false);
 }
