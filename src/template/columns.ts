@@ -99,7 +99,11 @@ function notListed(def: FieldDef): string {
     return 'Not a name from the list. An ISO code such as DE or DEU, or another spelling the importer understands, is fine: choose Yes (OK) to keep it. validate tells you if it is not a country.';
   }
   const blank = def.default === undefined ? '' : ` Blank means ${blankText(def)}.`;
-  return `Not one of: ${enumLabels(def).join(', ')}. The Nexudus name or number (e.g. ${def.values?.[0]?.name ?? ''} or ${def.values?.[0]?.value ?? 0}) is fine too: choose Yes (OK) to keep it.${blank}`;
+  // An example whose Nexudus name is not its label (CompanyAlias), so it says something.
+  const values = def.values ?? [];
+  const named = values.find((v) => v.name !== v.label) ?? values[0];
+  const example = named ? ` (e.g. ${named.name} or ${named.value})` : '';
+  return `Not one of: ${enumLabels(def).join(', ')}. The Nexudus name or number${example} is fine too: choose Yes (OK) to keep it.${blank}`;
 }
 
 /**
