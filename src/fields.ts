@@ -2,6 +2,11 @@
  * THE field definitions of a Nexudus ContractContact, as the seed's reference page
  * (`POST /api/billing/contractcontacts`) lists them. Validation, header matching, the import
  * template and the docs all read this one module; nothing else names a field by hand.
+ *
+ * FIELDS is in the order a person fills a contact in, which is the template's and export's column
+ * order: the everyday fields first (contract, name, type, email, phone, address, country, date
+ * of birth, notes, then CoworkerId, which few use), the anti-money-laundering fields (`aml`)
+ * after them, in a group the template collapses (docs/template.md).
  */
 
 /** How a field's cell is read and checked (see SPEC "Values"). */
@@ -28,6 +33,8 @@ export interface EnumValue {
 export interface FieldDef {
   /** The Nexudus PropertyName, as sent in the payload and named in `Errors`. */
   readonly name: string;
+  /** An anti-money-laundering field: the template groups these columns and collapses them. */
+  readonly aml?: boolean;
   readonly kind: FieldKind;
   /** Required by the seed. A required field with a `default` may be left blank. */
   readonly required: boolean;
@@ -95,25 +102,6 @@ export const FIELDS = [
     values: CONTRACT_CONTACT_TYPES,
   },
   {
-    name: 'AmlCheckStatus',
-    kind: 'enum',
-    required: true,
-    default: 0,
-    description: 'Status of the anti-money-laundering (AML) check. Blank means Not started.',
-    example: 'Clear',
-    aliases: ['AML Status', 'AML Check', 'AML Check Status'],
-    values: AML_CHECK_STATUSES,
-  },
-  {
-    name: 'CoworkerId',
-    kind: 'integer',
-    required: false,
-    description:
-      'Id of an existing coworker (customer) this contact is; Nexudus then uses their name and email.',
-    example: '2003',
-    aliases: ['Coworker', 'Customer Id'],
-  },
-  {
     name: 'Email',
     kind: 'email',
     required: false,
@@ -122,12 +110,12 @@ export const FIELDS = [
     aliases: ['E-mail', 'Email Address'],
   },
   {
-    name: 'DateOfBirth',
-    kind: 'date',
+    name: 'PhoneNumber',
+    kind: 'verbatim',
     required: false,
-    description: 'Date of birth, used for identity verification.',
-    example: '1975-06-23',
-    aliases: ['DOB', 'Birth Date', 'Date of Birth', 'Birthday'],
+    description: 'Phone number, kept exactly as written (a leading + too).',
+    example: '+33 1 42 68 53 00',
+    aliases: ['Phone', 'Telephone', 'Mobile', 'Tel', 'Mobile Number', 'Telephone Number'],
   },
   {
     name: 'Address',
@@ -138,20 +126,20 @@ export const FIELDS = [
     aliases: ['Street', 'Address Line 1', 'Address 1', 'Street Address'],
   },
   {
-    name: 'PostCode',
-    kind: 'verbatim',
-    required: false,
-    description: 'Post code, kept exactly as written (leading zeros too).',
-    example: '75002',
-    aliases: ['Postcode', 'Post Code', 'ZIP', 'Zip Code', 'Postal Code'],
-  },
-  {
     name: 'CityName',
     kind: 'text',
     required: false,
     description: 'City or town.',
     example: 'Paris',
     aliases: ['City', 'Town'],
+  },
+  {
+    name: 'PostCode',
+    kind: 'verbatim',
+    required: false,
+    description: 'Post code, kept exactly as written (leading zeros too).',
+    example: '75002',
+    aliases: ['Postcode', 'Post Code', 'ZIP', 'Zip Code', 'Postal Code'],
   },
   {
     name: 'State',
@@ -171,12 +159,12 @@ export const FIELDS = [
     aliases: ['Country', 'Country Code', 'Country Name'],
   },
   {
-    name: 'PhoneNumber',
-    kind: 'verbatim',
+    name: 'DateOfBirth',
+    kind: 'date',
     required: false,
-    description: 'Phone number, kept exactly as written (a leading + too).',
-    example: '+33 1 42 68 53 00',
-    aliases: ['Phone', 'Telephone', 'Mobile', 'Tel', 'Mobile Number', 'Telephone Number'],
+    description: 'Date of birth, used for identity verification.',
+    example: '1975-06-23',
+    aliases: ['DOB', 'Birth Date', 'Date of Birth', 'Birthday'],
   },
   {
     name: 'Notes',
@@ -187,7 +175,28 @@ export const FIELDS = [
     aliases: ['Note', 'Comments', 'Comment'],
   },
   {
+    name: 'CoworkerId',
+    kind: 'integer',
+    required: false,
+    description:
+      'Id of an existing coworker (customer) this contact is; Nexudus then uses their name and email.',
+    example: '2003',
+    aliases: ['Coworker', 'Customer Id'],
+  },
+  {
+    name: 'AmlCheckStatus',
+    aml: true,
+    kind: 'enum',
+    required: true,
+    default: 0,
+    description: 'Status of the anti-money-laundering (AML) check. Blank means Not started.',
+    example: 'Clear',
+    aliases: ['AML Status', 'AML Check', 'AML Check Status'],
+    values: AML_CHECK_STATUSES,
+  },
+  {
     name: 'AmlCheckDate',
+    aml: true,
     kind: 'date',
     required: false,
     description: 'Date the AML check was performed.',
@@ -196,6 +205,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlOpenSanctionsScore',
+    aml: true,
     kind: 'number',
     required: false,
     description: 'Score from the OpenSanctions check.',
@@ -204,6 +214,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlOpenSanctionsResponse',
+    aml: true,
     kind: 'json',
     required: false,
     description: 'Response of the OpenSanctions check, as JSON text.',
@@ -212,6 +223,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlPappersResponse',
+    aml: true,
     kind: 'text',
     required: false,
     description: 'Response of the Pappers AML check (French company registry), as text.',
@@ -220,6 +232,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlPappersStatus',
+    aml: true,
     kind: 'text',
     required: false,
     description: 'Status from the Pappers AML check.',
@@ -228,6 +241,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlNotes',
+    aml: true,
     kind: 'text',
     required: false,
     description: 'Internal notes on the AML check; customers never see them.',
@@ -236,6 +250,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlClearedBy',
+    aml: true,
     kind: 'text',
     required: false,
     description: 'Who cleared the AML check.',
@@ -244,6 +259,7 @@ export const FIELDS = [
   },
   {
     name: 'AmlClearedOn',
+    aml: true,
     kind: 'date',
     required: false,
     description: 'Date the AML check was cleared.',

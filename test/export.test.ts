@@ -114,7 +114,15 @@ describe('nexudus-import export', () => {
     expect(note('Id')).toMatch(/import --update finds the contact by it/);
     for (const name of CONTEXT_COLUMNS)
       expect(note(name)).toMatch(/Read-only: import ignores this column/);
-    expect(note('ContractContactType')).toMatch(/^ContractContactType \(required\)/);
+    // Only what cannot be blank looks required: a blank type means Director.
+    expect(note('FullName')).toMatch(/^FullName \(required\)/);
+    expect(note('ContractContactType')).toMatch(/^ContractContactType\n/);
+    // The AML columns collapsed in a group, as in the template; the others shown.
+    for (const name of HEADERS) {
+      const col = sheet.getColumn(column(name));
+      const aml = name.startsWith('Aml');
+      expect([col.outlineLevel, col.hidden], name).toEqual(aml ? [1, true] : [0, false]);
+    }
     // Formats: phone numbers and post codes as text, dates as dates.
     const phoneRow = sandbox.contacts().findIndex((r) => r.PhoneNumber !== undefined) + 2;
     expect(sheet.getCell(phoneRow, column('PhoneNumber')).numFmt).toBe('@');

@@ -556,10 +556,10 @@ describe('mapRow: the row as a whole', () => {
     if (mapped.ok) return;
     expect(mapped.problems.map((p) => [p.PropertyName, p.columns])).toEqual([
       ['CoworkerContractId', [col('CoworkerContractId')]],
-      ['AmlCheckStatus', [col('AmlCheckStatus')]],
       ['Email', [col('Email')]],
-      ['DateOfBirth', [col('DateOfBirth')]],
       ['CountryId', [col('CountryId')]],
+      ['DateOfBirth', [col('DateOfBirth')]],
+      ['AmlCheckStatus', [col('AmlCheckStatus')]],
       ['FullName', [col('FullName')]],
     ]);
   });
@@ -582,10 +582,10 @@ describe('mapRow: the row as a whole', () => {
       'CoworkerContractId',
       'FullName',
       'ContractContactType',
-      'AmlCheckStatus',
-      'CoworkerId',
       'Email',
       'Notes',
+      'CoworkerId',
+      'AmlCheckStatus',
     ]);
   });
 });

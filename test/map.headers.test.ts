@@ -83,17 +83,17 @@ describe('matchHeaders', () => {
       'CoworkerContractId',
       'FullName',
       'ContractContactType',
-      'AmlCheckStatus',
-      'CoworkerId',
       'Email',
-      'DateOfBirth',
+      'PhoneNumber',
       'Address',
-      'PostCode',
       'CityName',
+      'PostCode',
       'State',
       'CountryId',
-      'PhoneNumber',
+      'DateOfBirth',
       'Notes',
+      'CoworkerId',
+      'AmlCheckStatus',
     ]);
   });
 

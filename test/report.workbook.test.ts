@@ -99,6 +99,7 @@ describe('errors.xlsx', () => {
     const { red, notes } = markedCells(sheet);
     expect(red.sort()).toEqual(['A3', 'B3', 'C3', 'D3', 'E2', 'F3'].sort());
     expect(notes).toEqual({
+      A1: expect.stringMatching(/^Row: .*Leave it as it is/),
       E2: 'Email: is not a valid email address',
       A3: 'AmlCheckStatus: is not allowed here',
       B3: 'CoworkerContractId: is not a whole number',
@@ -153,10 +154,10 @@ describe('errors.xlsx', () => {
     expect(cell('Notes').type).toBe(ExcelJS.ValueType.String);
     expect(cell('Notes').value).toBe('\'=HYPERLINK("http://evil.example","x")');
     expect(cell('Notes', 3).value).toBe("'@SUM(1)");
-    // Text columns are formatted as Text, so a fix typed in stays as typed; a date column is
-    // not, so a date typed there becomes a date cell.
+    // Text columns are formatted as Text, so a fix typed in stays as typed; a date column as
+    // the template's dates, so a date typed there becomes a date cell.
     expect(cell('Post Code').numFmt).toBe('@');
-    expect(cell('DOB').numFmt).toBeUndefined();
+    expect(cell('DOB').numFmt).toBe('yyyy-mm-dd');
     // nothing in the file is a formula
     sheet.eachRow((row) =>
       row.eachCell((c) => expect(c.type, c.address).not.toBe(ExcelJS.ValueType.Formula)),

@@ -2,11 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS, { type DataValidation, type Style, type Workbook, type Worksheet } from 'exceljs';
 import { columnValidation, columnWidth, numberFormat } from '../template/columns.js';
-import { noteText } from '../template/fieldText.js';
+import { mustFill, noteText } from '../template/fieldText.js';
 import { addInstructionsSheet } from '../template/instructions.js';
 import { FIRST_CONTACT_ROW, HEADER_ROW, PREPARED_ROWS, SHEETS } from '../template/layout.js';
 import { addListsSheet, columnLetter, dropdownLists } from '../template/lists.js';
 import { addNote } from '../template/note.js';
+import { amlColumns, collapsedGroup } from '../template/outline.js';
 import { contextCellStyle, contextHeaderStyle, headerStyle } from '../template/styles.js';
 import {
   CONTEXT_TIMES,
@@ -113,6 +114,9 @@ export function xlsxSink(path: string): ExportSink {
     if (column.kind === 'context') col.style = styles[i] ?? {};
     else if (styles[i]?.numFmt) col.numFmt = styles[i].numFmt;
   });
+  // The AML columns collapsed, as in the template.
+  const aml = amlColumns(EXPORT_COLUMNS.map((c) => ({ aml: c.kind === 'field' && c.def.aml })));
+  if (aml) collapsedGroup(sheet as unknown as Worksheet, aml.first, aml.last);
   const header = sheet.getRow(HEADER_ROW);
   header.height = 20;
   EXPORT_COLUMNS.forEach((column, i) => {
@@ -121,7 +125,7 @@ export function xlsxSink(path: string): ExportSink {
     cell.style =
       column.kind === 'context'
         ? contextHeaderStyle()
-        : headerStyle(column.kind === 'field' && column.def.required);
+        : headerStyle(column.kind === 'field' && mustFill(column.def));
   });
   // Notes after every width is set: a note's box is sized from the columns it spans.
   EXPORT_COLUMNS.forEach((column, i) => {

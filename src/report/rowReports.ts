@@ -1,4 +1,4 @@
-import { FIELDS } from '../fields.js';
+import { FIELDS, type FieldDef } from '../fields.js';
 import type { ColumnMap } from '../map/types.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
 import { scrubText } from '../secrets.js';
@@ -8,7 +8,6 @@ import { CsvFile } from './csvFile.js';
 import { ErrorsWorkbook } from './errorsWorkbook.js';
 import { problemCells } from './problemCells.js';
 import { resultPath } from './resultsFolder.js';
-import type { CellFormat } from './workbookCell.js';
 
 /** Each problem as `PropertyName: message`, in the order the row's problems were found. */
 export function problemTexts(outcome: Outcome): string[] {
@@ -58,7 +57,7 @@ export class RowReports {
     this.workbook = new ErrorsWorkbook(
       resultPath(dir, 'errorsXlsx'),
       headers,
-      textFormats(columns),
+      reportFields(columns),
       // The source's sheet name, so a `--sheet` given to the first run works on this file too.
       table.sheet ?? 'Errors',
     );
@@ -159,14 +158,9 @@ function valueColumns(columns: ColumnMap): boolean[] {
   return columns.sourceColumns.map((c) => numeric.has(c));
 }
 
-/**
- * Text and empty cells of a date field's column are `general`, so a date typed there while
- * fixing the file becomes a date cell; every other column is `text`, so what is typed stays
- * exactly as typed (see CellFormat).
- */
-function textFormats(columns: ColumnMap): CellFormat[] {
-  const dateColumns = new Set(
-    FIELDS.filter((f) => f.kind === 'date').flatMap((f) => columns.fields[f.name]?.columns ?? []),
+/** The field each report column feeds, if any (errors.xlsx gives it the template's format). */
+function reportFields(columns: ColumnMap): (FieldDef | undefined)[] {
+  return columns.sourceColumns.map((c) =>
+    FIELDS.find((f) => columns.fields[f.name]?.columns.includes(c)),
   );
-  return columns.sourceColumns.map((c) => (dateColumns.has(c) ? 'general' : 'text'));
 }

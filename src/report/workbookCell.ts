@@ -6,10 +6,11 @@ import { hasTime } from './cellText.js';
 /**
  * How a cell of errors.xlsx is formatted: `text` keeps what is typed into it as typed (post
  * codes keep their leading zeros, `+44 …` is not taken for a formula); `general` lets the
- * spreadsheet read a typed value (a date typed into a date column becomes a date cell, which
- * re-imports without any day-month doubt).
+ * spreadsheet read a typed value; `integer` and `date` do too, and show it as the template does
+ * (an Id as a whole number, a date as yyyy-mm-dd: a date typed into a date column becomes a date
+ * cell, which re-imports without any day-month doubt).
  */
-export type CellFormat = 'text' | 'general' | 'date' | 'datetime';
+export type CellFormat = 'text' | 'general' | 'integer' | 'date' | 'datetime';
 
 /** A source cell as errors.xlsx holds it: its original kind where that kind is safe. */
 export interface WorkbookCell {
@@ -46,6 +47,7 @@ export function workbookCell(cell: CellValue | undefined, textFormat: CellFormat
 export const NUMBER_FORMATS: Readonly<Record<CellFormat, string | undefined>> = {
   text: '@',
   general: undefined,
+  integer: '0',
   date: 'yyyy-mm-dd',
   datetime: 'yyyy-mm-dd hh:mm:ss',
 };

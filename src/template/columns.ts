@@ -83,29 +83,50 @@ function stop(errorTitle: string, error: string) {
 const EARLIEST = new Date(Date.UTC(1899, 11, 31));
 const LATEST = new Date(Date.UTC(2099, 11, 31));
 
+/** A warning alert: the value typed is questioned with this message, and kept if the user says so. */
+function warn(errorTitle: string, error: string) {
+  return {
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: fit(errorTitle, TITLE_LIMIT),
+    error: fit(error, ERROR_LIMIT),
+  } as const;
+}
+
+/** What the alert of a dropdown column says about a value that is not in its list. */
+function notListed(def: FieldDef): string {
+  if (def.kind === 'country') {
+    return 'Not a name from the list. An ISO code such as DE or DEU, or another spelling the importer understands, is fine: choose Yes (OK) to keep it. validate tells you if it is not a country.';
+  }
+  const blank = def.default === undefined ? '' : ` Blank means ${blankText(def)}.`;
+  // An example whose Nexudus name is not its label (CompanyAlias), so it says something.
+  const values = def.values ?? [];
+  const named = values.find((v) => v.name !== v.label) ?? values[0];
+  const example = named ? ` (e.g. ${named.name} or ${named.value})` : '';
+  return `Not one of: ${enumLabels(def).join(', ')}. The Nexudus name or number${example} is fine too: choose Yes (OK) to keep it.${blank}`;
+}
+
 /**
- * The data validation of a field's cells: a dropdown with a stop alert for the enums and the
- * country, whole numbers for Ids, real dates for dates, and for every other column just the
- * input message (exceljs writes type `any` as a prompt-only validation).
+ * The data validation of a field's cells: a dropdown for the enums and the country, whole
+ * numbers for Ids, real dates for dates, and for every other column just the input message
+ * (exceljs writes type `any` as a prompt-only validation).
+ *
+ * The dropdowns WARN rather than refuse (Excel's "warning" style; LibreOffice asks OK/Cancel):
+ * the importer accepts more than their lists hold, a country's ISO code (DE, DEU) or another
+ * spelling it knows, and an enum's Nexudus name (`CompanyAlias`) or number, and a stop alert
+ * would refuse a value the tool takes (docs/template.md).
  */
 export function columnValidation(def: FieldDef, lists: readonly DropdownList[]): DataValidation {
   const name = def.name as FieldName;
   switch (def.kind) {
     case 'enum':
-    case 'country': {
-      const what =
-        def.kind === 'country'
-          ? 'the country from the dropdown (English names, as on the Lists sheet)'
-          : `a value from the dropdown: ${enumLabels(def).join(', ')}`;
-      const blank =
-        def.default === undefined ? '' : `; or leave the cell blank for ${blankText(def)}`;
+    case 'country':
       return {
         type: 'list',
         formulae: [listRange(lists, name)],
         ...prompt(def),
-        ...stop('Pick from the list', `Choose ${what}${blank}.`),
+        ...warn('Not in the list', notListed(def)),
       };
-    }
     case 'integer':
       return {
         type: 'whole',

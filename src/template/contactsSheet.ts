@@ -2,15 +2,17 @@ import type { DataValidation, Workbook } from 'exceljs';
 import type { FieldDef } from '../fields.js';
 import { TEMPLATE_COLUMNS } from './templateColumns.js';
 import { columnValidation, columnWidth, numberFormat } from './columns.js';
-import { noteText } from './fieldText.js';
+import { mustFill, noteText } from './fieldText.js';
 import { FIRST_CONTACT_ROW, HEADER_ROW, LAST_PREPARED_ROW, SHEETS } from './layout.js';
 import { columnLetter, type DropdownList } from './lists.js';
 import { addNote } from './note.js';
+import { amlColumns, collapsedGroup } from './outline.js';
 import { headerStyle } from './styles.js';
 
 /**
  * Sheet `Contacts`, the one the importer reads: a header per field (its Nexudus name, so the
- * file imports with no mapping), frozen, each with a note; below it the prepared rows, every
+ * file imports with no mapping), frozen, each with a note, the AML columns in a collapsed group
+ * at the right; below it the prepared rows, every
  * cell carrying its column's number format and validation (dropdown, whole number, date, or an
  * input message).
  */
@@ -26,11 +28,13 @@ export function addContactsSheet(workbook: Workbook, lists: readonly DropdownLis
     // The column's own format too: a cell typed below the prepared rows gets it as well.
     if (format) column.numFmt = format;
   });
+  const aml = amlColumns(fields);
+  if (aml) collapsedGroup(sheet, aml.first, aml.last);
   sheet.getRow(HEADER_ROW).height = 20;
   fields.forEach((def, i) => {
     const cell = sheet.getCell(HEADER_ROW, i + 1);
     cell.value = def.name;
-    cell.style = headerStyle(def.required);
+    cell.style = headerStyle(mustFill(def));
   });
   // Notes after every width is set: a note's box is sized from the columns it spans.
   fields.forEach((def, i) => addNote(sheet, sheet.getCell(HEADER_ROW, i + 1), noteText(def)));

@@ -5,6 +5,8 @@ import type { FieldDef, FieldKind } from '../fields.js';
  * notes, the input messages and the Instructions sheet read these, so they never disagree.
  */
 
+const ONE_OF_THE_TWO = 'One of CoworkerContractId or Customer';
+
 /** Fields whose blank cell has a rule the mapper applies beyond `required`/`default`. */
 const BLANK_RULES: Partial<Record<string, { required: string; blank: string }>> = {
   // mapRow: a blank FullName with a CoworkerId is taken from that coworker (SPEC "Values").
@@ -14,14 +16,24 @@ const BLANK_RULES: Partial<Record<string, { required: string; blank: string }>> 
   },
   // mapRow: a Customer cell names the contract instead (docs/customer.md).
   CoworkerContractId: {
-    required: 'No, if Customer names the contract (one of the two is needed)',
+    required: ONE_OF_THE_TWO,
     blank: 'The contract is found by the Customer (+ Plan); with neither, the row is rejected',
   },
   Customer: {
-    required: 'No, if CoworkerContractId is given (one of the two is needed)',
+    required: ONE_OF_THE_TWO,
     blank: 'CoworkerContractId names the contract',
   },
 };
+
+/**
+ * A field whose cell cannot be left blank: required by Nexudus and with no default to fill a
+ * blank in (ContractContactType and AmlCheckStatus have one). Only these look required in the
+ * template (bold on amber); CoworkerContractId and Customer each may be blank when the other is
+ * given, so neither alone does.
+ */
+export function mustFill(def: FieldDef): boolean {
+  return def.required && def.default === undefined;
+}
 
 const ACCEPTED: Record<Exclude<FieldKind, 'enum'>, (def: FieldDef) => string> = {
   integer: (def) => `A whole number, e.g. ${def.example}`,
@@ -31,8 +43,9 @@ const ACCEPTED: Record<Exclude<FieldKind, 'enum'>, (def: FieldDef) => string> = 
   number: (def) => `A number, e.g. ${def.example}`,
   email: () => 'An email address',
   json: () => 'JSON text',
-  // The dropdown refuses anything else, codes included (the CSV template takes codes too).
-  country: () => 'A country from the dropdown: its English name, as on the Lists sheet',
+  // The dropdown only warns: a code or another spelling the mapper reads is kept (columns.ts).
+  country: () =>
+    'A country from the dropdown (English names, as on the Lists sheet), or its ISO code such as DE or DEU',
 };
 
 /** The labels of an enum field, as its dropdown offers them. */
@@ -50,8 +63,8 @@ export function acceptedValues(def: FieldDef): string {
 export function requiredText(def: FieldDef): string {
   const rule = BLANK_RULES[def.name];
   if (rule) return rule.required;
-  if (!def.required) return 'No';
-  return def.default === undefined ? 'Yes' : 'Yes (a blank cell takes the default)';
+  if (mustFill(def)) return 'Yes';
+  return def.default === undefined ? 'No' : `No (blank means ${blankText(def)})`;
 }
 
 /** What a blank cell becomes. */
@@ -68,7 +81,7 @@ export function blankText(def: FieldDef): string {
 /** The note on a Contacts header: what the column is, what it takes, its blank and an example. */
 export function noteText(def: FieldDef): string {
   const lines = [
-    `${def.name}${def.required ? ' (required)' : ''}`,
+    `${def.name}${mustFill(def) ? ' (required)' : def.aml ? ' (AML)' : ''}`,
     def.description,
     '',
     `Accepted: ${acceptedValues(def)}.`,

@@ -1,18 +1,23 @@
 import type { Workbook } from 'exceljs';
 import type { FieldDef } from '../fields.js';
 import { TEMPLATE_COLUMNS } from './templateColumns.js';
-import { acceptedValues, blankText, requiredText } from './fieldText.js';
+import { acceptedValues, blankText, mustFill, requiredText } from './fieldText.js';
 import { FIRST_CONTACT_ROW, SHEETS } from './layout.js';
-import { headerStyle, headingStyle } from './styles.js';
+import { FONT, headerStyle, headingStyle } from './styles.js';
 
 /** The few things to know before filling in the Contacts sheet, one line each. */
 const GUIDE = [
   `One contact per row of the ${SHEETS.contacts} sheet, from row ${FIRST_CONTACT_ROW}. Keep the headers of row 1 as they are; a column you do not need may stay empty.`,
-  "Name each contact's contract either by CoworkerContractId, or by its customer in the Customer column (+ Plan when the customer has several contracts). Headers in bold on amber are required; hover over any header for what it takes, or select a cell for a short reminder.",
-  `ContractContactType, AmlCheckStatus and CountryId take a value from their dropdown (the values are on the ${SHEETS.lists} sheet).`,
+  "Name each contact's contract either by CoworkerContractId, or by its customer in the Customer column (+ Plan when the customer has several contracts). A header in bold on amber cannot be left blank; hover over any header for what it takes, or select a cell for a short reminder.",
+  `ContractContactType, AmlCheckStatus and CountryId offer a dropdown (the values are on the ${SHEETS.lists} sheet); a country's ISO code such as DE is fine too: say Yes when asked to keep it.`,
+  'The anti-money-laundering (AML) columns come last, in a group that starts closed: click the + above the headers, right of the last column shown, to open it.',
   'Type dates as 1975-06-23; they show as year-month-day whatever the language of your computer. Post codes and phone numbers keep their leading zeros and +.',
   'Save as .xlsx, then check it with: npx nexudus-import validate contacts.xlsx (nothing is sent), and import it with: npx nexudus-import import contacts.xlsx',
 ];
+
+/** The row above the AML columns' rows: they are grouped, and start hidden, on the Contacts sheet. */
+export const AML_HEADING =
+  'AML (anti-money-laundering) columns: last on the Contacts sheet, in a closed group (click + to open it)';
 
 /** The columns of the table, with their widths. */
 const TABLE = [
@@ -37,7 +42,8 @@ function tableRow(def: FieldDef): string[] {
 
 /**
  * Sheet `Instructions`: a short guide, then one row per column of the Contacts sheet (in the same
- * order): required or not, what to enter, accepted values, an example, what a blank becomes.
+ * order): required or not, what to enter, accepted values, an example, what a blank becomes. The
+ * AML columns' rows come under a line saying so.
  */
 export function addInstructionsSheet(workbook: Workbook): void {
   const sheet = workbook.addWorksheet(SHEETS.instructions);
@@ -45,7 +51,7 @@ export function addInstructionsSheet(workbook: Workbook): void {
 
   const title = sheet.getCell(1, 1);
   title.value = 'How to fill in the Contacts sheet';
-  title.font = { bold: true, size: 14 };
+  title.font = { ...FONT, bold: true, size: 14 };
   GUIDE.forEach((line, i) => (sheet.getCell(i + 2, 1).value = `• ${line}`));
 
   const headingRow = GUIDE.length + 3;
@@ -55,8 +61,14 @@ export function addInstructionsSheet(workbook: Workbook): void {
     cell.style = headingStyle();
   });
   const fields: readonly FieldDef[] = TEMPLATE_COLUMNS;
+  let next = headingRow + 1;
   fields.forEach((def, r) => {
-    const row = sheet.getRow(headingRow + 1 + r);
+    if (def.aml && !fields[r - 1]?.aml) {
+      const cell = sheet.getCell(next++, 1);
+      cell.value = AML_HEADING;
+      cell.font = { ...FONT, bold: true, italic: true };
+    }
+    const row = sheet.getRow(next++);
     const texts = tableRow(def);
     texts.forEach((text, c) => {
       const cell = row.getCell(c + 1);
@@ -67,6 +79,6 @@ export function addInstructionsSheet(workbook: Workbook): void {
     const lines = Math.max(...texts.map((t, c) => Math.ceil(t.length / (TABLE[c]?.width ?? 10))));
     row.height = 15 * lines;
     // The field's name looks as its header does on the Contacts sheet.
-    row.getCell(1).style = { ...headerStyle(def.required), alignment: { vertical: 'top' } };
+    row.getCell(1).style = { ...headerStyle(mustFill(def)), alignment: { vertical: 'top' } };
   });
 }

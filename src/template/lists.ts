@@ -53,9 +53,17 @@ export function listRange(lists: readonly DropdownList[], field: FieldName): str
   return `${SHEETS.lists}!$${letter}$2:$${letter}$${list.entries.length + 1}`;
 }
 
-/** Sheet `Lists`: each dropdown's values beside what they stand for, under a bold heading. */
-export function addListsSheet(workbook: Workbook, lists: readonly DropdownList[]): void {
+/**
+ * Sheet `Lists`: each dropdown's values beside what they stand for, under a bold heading. Hidden
+ * in errors.xlsx, where it is there only for the dropdowns.
+ */
+export function addListsSheet(
+  workbook: Workbook,
+  lists: readonly DropdownList[],
+  state: 'visible' | 'hidden' = 'visible',
+): void {
   const sheet = workbook.addWorksheet(SHEETS.lists, {
+    state,
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
   });
   lists.forEach((list, index) => {

@@ -27,7 +27,9 @@ function anchorFor(sheet: Worksheet, cell: Cell, text: string): NoteAnchor {
   let right = left;
   let width = 0;
   while (width < NOTE_WIDTH) {
-    width += sheet.getColumn(right + 1).width ?? DEFAULT_WIDTH;
+    const column = sheet.getColumn(right + 1);
+    // A hidden column (the collapsed AML group) takes no room on the screen.
+    width += column.hidden ? 0 : (column.width ?? DEFAULT_WIDTH);
     right += 1;
   }
   // The note font (9 pt) fits more characters than the sheet's 11 pt, and a line is shorter

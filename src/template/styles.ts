@@ -5,16 +5,23 @@ export const REQUIRED_FILL = 'FFFFD966';
 const OPTIONAL_FILL = 'FFEDEDED';
 const HEADING_FILL = 'FFD9E1F2';
 
+/**
+ * The font of every styled cell, named: a font without a name is shown in LibreOffice's default,
+ * a serif. Calibri 11 is the workbook's default font too (exceljs's), so cells without a style
+ * look the same.
+ */
+export const FONT = { name: 'Calibri', size: 11, family: 2 } as const;
+
 function filled(argb: string, bold: boolean): Partial<Style> {
   return {
-    font: { bold, name: 'Calibri', size: 11 },
+    font: { ...FONT, bold },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } },
     border: { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } },
     alignment: { vertical: 'middle' },
   };
 }
 
-/** A Contacts header: bold on amber when the field is required, plain on grey otherwise. */
+/** A Contacts header: bold on amber when its cell cannot be left blank, plain on grey otherwise. */
 export function headerStyle(required: boolean): Partial<Style> {
   return required ? filled(REQUIRED_FILL, true) : filled(OPTIONAL_FILL, false);
 }
@@ -38,7 +45,7 @@ export function contextHeaderStyle(): Partial<Style> {
 /** A cell of a read-only context column: greyed, so nobody takes it for something to edit. */
 export function contextCellStyle(numFmt?: string): Partial<Style> {
   return {
-    font: { name: 'Calibri', size: 11, color: { argb: CONTEXT_TEXT } },
+    font: { ...FONT, color: { argb: CONTEXT_TEXT } },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: CONTEXT_CELL_FILL } },
     ...(numFmt ? { numFmt } : {}),
   };

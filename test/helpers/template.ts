@@ -46,7 +46,8 @@ export async function fillTemplate(out: string, contacts: readonly TypedContact[
 
 /**
  * Contacts that use every dropdown label, date cells, a post code with a leading zero, a phone
- * number with +, every Aml field, blanks that take the defaults, and a name from a coworker; each
+ * number with +, every Aml field, blanks that take the defaults, an ISO country code and a Nexudus
+ * value name (not in the dropdowns, which only warn), and a name from a coworker; each
  * with the record the sandbox should then hold.
  */
 export const FILLED: readonly { typed: TypedContact; stored: Record<string, unknown> }[] = [
@@ -143,6 +144,23 @@ export const FILLED: readonly { typed: TypedContact; stored: Record<string, unkn
       FullName: 'Grace Hopper',
       ContractContactType: 1,
       AmlCheckStatus: 0,
+    },
+  },
+  {
+    // What the dropdowns warn about but keep: an ISO code, a Nexudus value name; and AML
+    // status left blank.
+    typed: {
+      CoworkerContractId: 7102,
+      FullName: 'Karl Weber',
+      ContractContactType: 'NominatedRecipient',
+      CountryId: 'DE',
+    },
+    stored: {
+      CoworkerContractId: 7102,
+      FullName: 'Karl Weber',
+      ContractContactType: 3,
+      AmlCheckStatus: 0,
+      CountryId: 1276,
     },
   },
   {
