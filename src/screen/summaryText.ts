@@ -16,7 +16,8 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
   const file = shownFile(summary, options, cwd);
   // A dry run that reached the account read it with GETs; one offline sent nothing at all.
-  const dryNote = summary.unchecked ? 'dry run: nothing was sent' : 'dry run: nothing was written';
+  const readAccount = summary.planned !== undefined || summary.preflightRequests > 0;
+  const dryNote = readAccount ? 'dry run: nothing was written' : 'dry run: nothing was sent';
   const title = dry
     ? stoppedEarly
       ? `Stopped checking ${file} before the end (${dryNote})`
