@@ -196,3 +196,24 @@ describe('--help: options grouped under headings, ending with examples', () => {
     ]);
   });
 });
+
+describe("README's options table", () => {
+  it('marks for validate exactly the options validate --help lists, for import those of import', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(251); // 250 lines and the final newline
+    const section = readme.split('### Options of `import` and `validate`')[1]?.split('###')[0];
+    const rows = [...(section ?? '').matchAll(/^\| (`--.*?) +\| ([iv, ]+?) +\|/gm)];
+    expect(rows.length).toBeGreaterThan(15);
+    const marked = { i: new Set<string>(), v: new Set<string>() };
+    for (const [, options, of] of rows) {
+      for (const [flag] of (options ?? '').matchAll(/--[\w-]+/g)) {
+        for (const command of ['i', 'v'] as const) {
+          if (of?.includes(command)) marked[command].add(flag);
+        }
+      }
+    }
+    const own = (text: string) => new Set(listed(text).filter((flag) => flag !== '--help'));
+    expect(marked.v).toEqual(own(await help('validate')));
+    expect(marked.i).toEqual(own(await help('import')));
+  });
+});
