@@ -40,7 +40,10 @@ export async function benchValidate(
       const out = join(tmp, `validate-out-${i}`);
       rmSync(out, { recursive: true, force: true });
       // Exit 1 would mean failed rows: the generated files have none, so only 0 is right.
-      const run = await runNode([CLI, 'validate', file, '--out', out, '--quiet'], { cwd: tmp });
+      // --offline: this measures reading and checking, never the account of whoever runs it.
+      const run = await runNode([CLI, 'validate', file, '--offline', '--out', out, '--quiet'], {
+        cwd: tmp,
+      });
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
         counts: { rows: number };
       };

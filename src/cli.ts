@@ -7,6 +7,7 @@ import { IMPORT_DEFAULTS, type CommandIo, type ImportOptions } from './engine/op
 import type { ContinueRequest } from './engine/continueRun.js';
 import { resumeRequest, type ResumeRequest } from './engine/resumeOptions.js';
 import { ImportError, exitCodeOf } from './errors.js';
+import { HELP_GROUPS, examplesText } from './helpText.js';
 import { DATE_ORDERS, type DateOrder } from './map/types.js';
 import { defaultRequestsPerHour, defaultRequestsPerMinute } from './nexudus/limits.js';
 import { listenForStop, type StopSignals } from './stopSignals.js';
@@ -33,15 +34,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .showHelpAfterError('(run nexudus-import --help for usage)');
+    .showHelpAfterError('(run nexudus-import --help for usage)')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', examplesText('program'));
 
+  // In the order a user needs them: import (first into the sandbox), validate, then the rest.
   for (const name of ['import', 'validate'] as const) {
     const command = program
       .command(name === 'import' ? 'import [file]' : 'validate <file>')
       .description(
         name === 'import'
           ? 'read, check, upload and report a CSV or XLSX file of contract contacts'
-          : 'read and check a file without sending anything (import --dry-run)',
+          : 'check a file as import would, against the account when it can, writing nothing (import --dry-run)',
       );
     addImportOptions(command, name === 'validate').action(
       async (file: string | undefined, flags: Flags, self: Command) => {
@@ -54,23 +58,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program
     .command('template')
     .description('write the import template: an .xlsx with dropdowns and notes, or a .csv header')
+    .optionsGroup(HELP_GROUPS.output)
     .option(
       '--out <file>',
       'where to write it, .xlsx or .csv (default contract-contacts-template.xlsx)',
     )
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', examplesText('template'))
     .action(async (flags: { out?: string }) => {
       exitCode = await (await import('./commands/template.js')).runTemplate(flags, io);
     });
 
-  program
+  const exportCommand = program
     .command('export')
     .description(
       "write the account's contacts in the template's layout, with their Ids (.xlsx or .csv)",
     )
-    .option(
-      '--out <file>',
-      'where to write it, .xlsx or .csv (default contacts-export-<date>-<time>.xlsx); never over a file',
-    )
+    .optionsGroup('Which contacts:')
     .option('--contract <id>', "only this contract's contacts (repeatable)", collectId, [])
     .option(
       '--customer <text>',
@@ -78,11 +82,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       collectText,
       [],
     )
+    .optionsGroup(HELP_GROUPS.account)
     .option('--sandbox', 'export from the built-in sandbox started in this process')
     .option(
       '--base-url <url>',
       'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
     )
+    .optionsGroup(HELP_GROUPS.pace)
     .option(
       '--requests-per-minute <n>',
       'pace of all requests',
@@ -95,13 +101,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       integer(1),
       defaultRequestsPerHour(IMPORT_DEFAULTS.writesPerMinute),
     )
-    .option('--json', 'print the summary as JSON on stdout')
-    .option('--verbose', 'also log to stderr')
-    .option('--quiet', 'print only the summary')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  nexudus-import export --out contacts.xlsx\n  nexudus-import export --customer "Acme Ltd" --out acme.csv\n  nexudus-import export --contract 1201 --contract 1305',
-    )
+    .optionsGroup(HELP_GROUPS.output)
+    .option(
+      '--out <file>',
+      'where to write it, .xlsx or .csv (default contacts-export-<date>-<time>.xlsx); never over a file',
+    );
+  addShowOptions(exportCommand)
+    .addHelpText('after', examplesText('export'))
     .action(async (flags: ExportFlags) => {
       if (flags.sandbox === true && flags.baseUrl) {
         throw new ImportError(
@@ -135,11 +141,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program
     .command('sandbox')
     .description('run the built-in Nexudus-compatible server on 127.0.0.1')
+    .optionsGroup('Server:')
     .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8765)
     .option(
       '--data <file>',
       'keep the records in this JSON file between runs (import --sandbox keeps its own, see --reset)',
     )
+    .option(
+      '--reset',
+      'empty the records that import --sandbox keeps between runs (or the --data file), then exit',
+    )
+    .optionsGroup('Limits it enforces:')
     .option('--writes-per-minute <n>', 'write limit (Nexudus: 60)', integer(1), 60)
     .option(
       '--requests-per-minute <n>',
@@ -152,6 +164,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       integer(1),
     )
     .option('--no-limits', 'turn the rate limits off')
+    .optionsGroup('For tests and benchmarks:')
     .option(
       '--latency <ms>',
       'delay every reply by this many milliseconds',
@@ -173,11 +186,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       '--put-keeps-omitted',
       'a PUT keeps the fields it leaves out (default: it clears them, the cautious reading)',
     )
+    .optionsGroup(HELP_GROUPS.output)
     .option('--quiet', 'do not log each request')
-    .option(
-      '--reset',
-      'empty the records that import --sandbox keeps between runs (or the --data file), then exit',
-    )
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', examplesText('sandbox'))
     .action(async (flags: SandboxFlags) => {
       exitCode = await (
         await import('./commands/sandbox.js')
@@ -201,10 +213,12 @@ type Flags = Record<string, string | number | boolean | string[] | undefined>;
 
 /**
  * The options of every command that writes (import and undo): how many requests in flight, the
- * paces, the daily limit, the request timeout, and waiting for the quota.
+ * paces, the daily limit, the request timeout, and waiting for the quota. validate has none of
+ * them: its few GETs go at the defaults (IMPORT_DEFAULTS).
  */
 function addWriteOptions(command: Command): Command {
   return command
+    .optionsGroup(HELP_GROUPS.pace)
     .option(
       '--concurrency <n>',
       'requests in flight at most',
@@ -237,31 +251,37 @@ function addWriteOptions(command: Command): Command {
     .option('--wait-for-quota', 'when a limit is reached, wait instead of stopping with exit 3');
 }
 
-/** `undo DIR` and `undo --resume DIR/undo-<time>` (SPEC "Undo"). */
-function addUndoCommand(program: Command, io: CliIo, done: (code: number) => void): void {
-  addWriteOptions(
-    program
-      .command('undo [dir]')
-      .description(
-        'take back what the import in a results folder did: delete the contacts it created, restore the fields it updated',
-      )
-      .option('--yes', 'go ahead without asking (for scripts)')
-      .option('--dry-run', 'only show what it would take back; nothing is sent')
-      .option('--force', 'also take back contacts changed in Nexudus since the import')
-      .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
-      .option('--base-url <url>', 'API root (default: the one the import used)')
-      .option(
-        '--sandbox',
-        "take it back in the built-in sandbox's records (default: where the import went; a --sandbox import's undo uses them anyway)",
-      ),
-  )
+/** What a command shows (the last group of its --help, with --help itself). */
+function addShowOptions(command: Command): Command {
+  return command
+    .optionsGroup(HELP_GROUPS.output)
     .option('--json', 'print the summary as JSON on stdout')
     .option('--verbose', 'also log to stderr')
     .option('--quiet', 'print only the summary')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  nexudus-import undo import-results/contacts-20261130-101500 --dry-run\n  nexudus-import undo import-results/contacts-20261130-101500\n  nexudus-import undo --resume import-results/contacts-20261130-101500/undo-20261130-113000',
+    .helpOption('-h, --help', 'show this help');
+}
+
+/** `undo DIR` and `undo --resume DIR/undo-<time>` (SPEC "Undo"). */
+function addUndoCommand(program: Command, io: CliIo, done: (code: number) => void): void {
+  const undo = program
+    .command('undo [dir]')
+    .description(
+      'take back what the import in a results folder did: delete the contacts it created, restore the fields it updated',
     )
+    .optionsGroup(HELP_GROUPS.input)
+    .option('--resume <dir>', 'carry on an undo that stopped: its undo-<time> folder')
+    .optionsGroup('Taking back:')
+    .option('--dry-run', 'only show what it would take back; nothing is sent')
+    .option('--force', 'also take back contacts changed in Nexudus since the import')
+    .option('--yes', 'go ahead without asking (for scripts)')
+    .optionsGroup(HELP_GROUPS.account)
+    .option('--base-url <url>', 'API root (default: the one the import used)')
+    .option(
+      '--sandbox',
+      "take it back in the built-in sandbox's records (default: where the import went; a --sandbox import's undo uses them anyway)",
+    );
+  addShowOptions(addWriteOptions(undo))
+    .addHelpText('after', examplesText('undo'))
     .action(async (dir: string | undefined, flags: Flags) => {
       const resume = typeof flags.resume === 'string' ? flags.resume : undefined;
       if (!dir && !resume)
@@ -360,77 +380,110 @@ function collectText(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/**
+ * The options of import and validate, grouped as their --help shows them. validate takes only
+ * what it uses: no pace or limit (it sends a few GETs at the defaults), no --resume, no
+ * --dry-run (it is one).
+ */
 function addImportOptions(command: Command, isValidate: boolean): Command {
   command
+    .optionsGroup(HELP_GROUPS.input)
+    .option('--sheet <name>', 'XLSX worksheet holding the data (default the first)')
+    .option('--encoding <enc>', 'CSV text encoding (default: detected)')
+    .option('--delimiter <c>', 'CSV delimiter (default: detected among , ; tab |)')
+    .addOption(
+      new Option(
+        '--date-format <order>',
+        'order of day and month in numeric dates (default: inferred per column)',
+      )
+        .choices(DATE_ORDERS)
+        .argParser(dateOrder),
+    )
+    .option(
+      '--mapping <file>',
+      'JSON {"source header": "NexudusField"} overriding the built-in matching',
+    )
+    .option(
+      '--ignore-column <header>',
+      'leave this column out on purpose (repeatable); any other column matching no field stops the run',
+      collect,
+    );
+  if (!isValidate) {
+    command.option(
+      '--resume <dir>',
+      'continue the run recorded in this results folder (instead of naming a file)',
+    );
+  }
+  command
+    .optionsGroup(HELP_GROUPS.checking)
+    .option(
+      '--update',
+      isValidate
+        ? 'also say which existing contacts (matched by an Id column, else by contract, name and type) import --update would change, and how'
+        : 'also update existing contacts (matched by an Id column, else by contract, name and type) where a cell differs',
+    )
+    .option('--clear-blank', 'with --update: a blank cell clears its field instead of leaving it')
+    .option('--allow-duplicates', 'skip the duplicate checks (never with --update)');
+  if (!isValidate) {
+    command.option(
+      '--dry-run',
+      'check everything, against the account too, but write nothing (the same as validate)',
+    );
+  }
+  command
+    .option(
+      '--offline',
+      isValidate
+        ? 'check the file only, without reaching the account, even with credentials set'
+        : 'with --dry-run: check the file only, without reaching the account',
+    )
+    .optionsGroup(HELP_GROUPS.account)
     .option(
       '--sandbox',
       isValidate
-        ? 'with --update: check against the built-in sandbox started in this process'
+        ? 'check against the built-in sandbox started in this process (its records kept between runs)'
         : 'import into the built-in sandbox started in this process; no credentials needed',
     )
     .option(
       '--base-url <url>',
-      'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com)',
+      'API root (default: env NEXUDUS_BASE_URL, else https://spaces.nexudus.com); credentials come from the environment or .env',
     );
-  if (!isValidate) {
-    command
-      .option('--dry-run', 'read, map and check only; nothing is sent')
-      .option('--resume <dir>', 'continue the run recorded in this results folder');
-  }
-  return addWriteOptions(
-    command
-      .option(
-        '--out <dir>',
-        'results folder (default import-results/<file>-<date>-<time>); must not exist or be empty',
-      )
-      .option('--sheet <name>', 'XLSX worksheet holding the data (default the first)')
-      .option('--encoding <enc>', 'CSV text encoding (default: detected)')
-      .option('--delimiter <c>', 'CSV delimiter (default: detected among , ; tab |)')
-      .addOption(
-        new Option(
-          '--date-format <order>',
-          'order of day and month in numeric dates (default: inferred per column)',
-        )
-          .choices(DATE_ORDERS)
-          .argParser(dateOrder),
-      )
-      .option(
-        '--mapping <file>',
-        'JSON {"source header": "NexudusField"} overriding the built-in matching',
-      )
-      .option(
-        '--ignore-column <header>',
-        'leave this column out on purpose (repeatable); any other column matching no field stops the run',
-        collect,
-      ),
-  )
-    .option('--allow-duplicates', 'skip the duplicate checks (never with --update)')
+  if (!isValidate) addWriteOptions(command);
+  command
+    .optionsGroup(HELP_GROUPS.output)
     .option(
-      '--update',
-      'also update existing contacts (matched by an Id column, else by contract, name and type) where a cell differs',
-    )
-    .option('--clear-blank', 'with --update: a blank cell clears its field instead of leaving it')
-    .option('--json', 'print the summary as JSON on stdout')
-    .option('--verbose', 'also log to stderr')
-    .option('--quiet', 'print only the summary');
+      '--out <dir>',
+      'results folder (default import-results/<file>-<date>-<time>); must not exist or be empty',
+    );
+  return addShowOptions(command).addHelpText(
+    'after',
+    examplesText(isValidate ? 'validate' : 'import'),
+  );
 }
 
 function toImportOptions(file: string, flags: Flags, isValidate: boolean): ImportOptions {
-  const writesPerMinute = flags.writesPerMinute as number;
+  // validate has no pace or limit options: its GETs go at the defaults.
+  const writesPerMinute =
+    (flags.writesPerMinute as number | undefined) ?? IMPORT_DEFAULTS.writesPerMinute;
   const str = (key: string) =>
     typeof flags[key] === 'string' ? (flags[key] as string) : undefined;
   const options: ImportOptions = {
     file,
     sandbox: flags.sandbox === true,
     dryRun: isValidate || flags.dryRun === true,
-    concurrency: flags.concurrency as number,
+    ...(flags.offline === true ? { offline: true } : {}),
+    concurrency: (flags.concurrency as number | undefined) ?? IMPORT_DEFAULTS.concurrency,
     writesPerMinute,
     requestsPerMinute:
       (flags.requestsPerMinute as number | undefined) ?? defaultRequestsPerMinute(writesPerMinute),
     requestsPerHour:
       (flags.requestsPerHour as number | undefined) ?? defaultRequestsPerHour(writesPerMinute),
-    dailyWriteLimit: flags.dailyWriteLimit as number,
-    requestTimeoutMs: (flags.requestTimeout as number) * 1000,
+    dailyWriteLimit:
+      (flags.dailyWriteLimit as number | undefined) ?? IMPORT_DEFAULTS.dailyWriteLimit,
+    requestTimeoutMs:
+      flags.requestTimeout === undefined
+        ? IMPORT_DEFAULTS.requestTimeoutMs
+        : (flags.requestTimeout as number) * 1000,
     waitForQuota: flags.waitForQuota === true,
     allowDuplicates: flags.allowDuplicates === true,
     ...(flags.update === true ? { update: true } : {}),
@@ -451,6 +504,19 @@ function toImportOptions(file: string, flags: Flags, isValidate: boolean): Impor
   };
   if (options.sandbox && optional.baseUrl) {
     throw new ImportError('usage', '--sandbox and --base-url cannot be used together: choose one.');
+  }
+  if (options.offline && (options.sandbox || optional.baseUrl)) {
+    const target = options.sandbox ? '--sandbox' : '--base-url';
+    throw new ImportError(
+      'usage',
+      `--offline checks the file without reaching any account, and ${target} names one to reach: leave out one of them.`,
+    );
+  }
+  if (options.offline && !options.dryRun) {
+    throw new ImportError(
+      'usage',
+      '--offline only works with --dry-run (or validate): an import has to reach the account.',
+    );
   }
   if (options.update && options.allowDuplicates) {
     throw new ImportError(

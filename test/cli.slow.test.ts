@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import got from 'got';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 /** The real bin, as `npx nexudus-import` runs it (dist/ is built by `npm test` first). */
 const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
@@ -22,7 +22,7 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
     };
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, ...data, ...env },
+      env: childEnv({ ...data, ...env }),
     });
     children.push(child);
     let stdout = '';

@@ -32,8 +32,8 @@ function run(command: 'import' | 'validate', file: string, out: string, ...more:
       sandbox.url,
       '--out',
       out,
-      '--writes-per-minute',
-      '60000',
+      // validate sends no write and takes no pace option
+      ...(command === 'import' ? ['--writes-per-minute', '60000'] : []),
       ...more,
     ],
     { cwd, env: env() },

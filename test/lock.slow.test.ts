@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { thisProcess } from '../src/lock/owner.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 /** The real bin and the compiled lock (`npm run build` first, as `npm test` does). */
 const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
@@ -33,7 +33,7 @@ function runChild(
   onStart?: (kill: () => void) => void,
 ): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -146,7 +146,7 @@ describe('one run per results folder, between real processes', () => {
     const child = spawn(
       process.execPath,
       [BIN, 'import', file, '--base-url', sandbox.url, '--out', 'c', '--writes-per-minute', '1200'],
-      { cwd, env: { ...process.env, ...env } },
+      { cwd, env: childEnv(env) },
     );
     const poll = setInterval(() => {
       if ((sandbox?.stats().writes ?? 0) < 5) return;

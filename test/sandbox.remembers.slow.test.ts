@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContractContactRecord } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 /** The real bin, as a user runs it (dist/ is built by `npm test` first). */
 const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
@@ -20,7 +20,7 @@ function runChild(
   killWhen?: () => boolean,
 ): Promise<{ code: number | null; killed: boolean; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     let killed = false;

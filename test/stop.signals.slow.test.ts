@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 /** The real bin, as `npx nexudus-import` runs it (`npm run build` first). */
 const BIN = join(import.meta.dirname, '..', 'bin', 'nexudus-import.js');
@@ -47,7 +47,7 @@ async function runAndSignal(
   const out = openSync(outPath, 'w');
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: ['ignore', out, out],
   });
   closeSync(out);
@@ -81,7 +81,7 @@ async function runAndSignal(
 
 function run(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

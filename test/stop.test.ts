@@ -83,7 +83,7 @@ describe('Ctrl-C before the upload', () => {
   it('while validating: exit 130 and the next command checks the file again', async () => {
     const file = writeContactsCsv(cwd, 1200);
     const stop = new AbortController();
-    const stopped = await runWith(['validate', file, '--out', 'v'], stop.signal, {
+    const stopped = await runWith(['validate', file, '--offline', '--out', 'v'], stop.signal, {
       checking: () => stop.abort('SIGTERM'),
     });
     expect(stopped.code).toBe(130);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
 import { BIN, runKillable } from './helpers/killable.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -84,7 +84,7 @@ describe('kill -9 and resume', () => {
     const child = spawn(
       process.execPath,
       [BIN, 'import', file, '--base-url', sandbox.url, '--out', 'c', '--writes-per-minute', '1200'],
-      { cwd, env: { ...process.env, ...env } },
+      { cwd, env: childEnv(env) },
     );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/sandbox/faults.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { countByName, writeContactsCsv } from './helpers/rows.js';
-import { readSummary, tempDir } from './helpers/run.js';
+import { childEnv, readSummary, tempDir } from './helpers/run.js';
 
 /*
  * The soak test of "exactly once under any fault, from any number of processes": rounds of an
@@ -40,7 +40,7 @@ function runChild(
     const writesBefore = s.stats().writes;
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, NEXUDUS_USERNAME: s.username, NEXUDUS_PASSWORD: s.password },
+      env: childEnv({ NEXUDUS_USERNAME: s.username, NEXUDUS_PASSWORD: s.password }),
     });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -17,7 +17,8 @@ export type ConnectOptions = Pick<
   | 'requestsPerHour'
   | 'concurrency'
   | 'requestTimeoutMs'
->;
+> &
+  Partial<Pick<ImportOptions, 'dryRun'>>;
 
 /** Where a run sends its requests: a checked API root and credentials, nothing sent yet. */
 export interface Target {
@@ -86,5 +87,6 @@ export function createClient(
     pacer,
     logger,
     ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.dryRun ? { readOnly: true } : {}),
   });
 }

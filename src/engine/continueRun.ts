@@ -348,6 +348,12 @@ function continuedOptions(
   if (typed.sandbox === true) delete merged.baseUrl;
   for (const [key, value] of Object.entries(typed)) if (value !== undefined) merged[key] = value;
   merged.dryRun = request.dryRun || typed.dryRun === true;
+  // --offline typed now leaves the recorded account aside; a real run reaches the account anyway.
+  if (typed.offline === true) {
+    merged.sandbox = false;
+    delete merged.baseUrl;
+  }
+  if (merged.dryRun !== true) delete merged.offline;
   return merged as unknown as ImportOptions;
 }
 

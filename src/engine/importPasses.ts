@@ -771,21 +771,22 @@ export class ImportPasses {
       failedRows: toRanges(this.failedRows),
       ...(reports ? { reports } : {}),
       ...(this.run.continues ? { continues: this.run.continues } : {}),
-      ...(options.dryRun && options.update && !this.run.online
-        ? {
-            unchecked:
-              'Checked offline: which rows are already in Nexudus, and what --update would change, were not checked (give the account: credentials in the environment, --base-url or --sandbox).',
-          }
-        : options.dryRun && this.run.columns.customerColumn !== undefined && !this.run.online
-          ? {
-              unchecked:
-                "Checked offline: which contract each row's customer has, and which rows are already in Nexudus, were not checked (give the account: credentials in the environment, --base-url or --sandbox).",
-            }
-          : {}),
+      ...(options.dryRun && !this.run.online ? { unchecked: uncheckedOffline(options) } : {}),
     };
     writePrivateFile(resultPath(dir, 'summary'), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   }
+}
+
+/**
+ * What a dry run that did not reach the account leaves unchecked, said once (on screen and in
+ * summary.json), with how to give it the account (docs/how-a-run-works.md).
+ */
+function uncheckedOffline(options: ImportOptions): string {
+  const what = `the contracts, coworkers and customers the rows name, and which rows are already in Nexudus${options.update ? ', and what --update would change,' : ''}`;
+  return options.offline
+    ? `Checked offline (--offline): ${what} were not checked. Leave out --offline to check them against the account.`
+    : `Checked offline: ${what} were not checked. To check them too, set NEXUDUS_USERNAME and NEXUDUS_PASSWORD (or NEXUDUS_TOKEN) in the environment or a .env file, or add --sandbox or --base-url.`;
 }
 
 /** What the upload pass lends the writes of a batch of updates. */

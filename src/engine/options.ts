@@ -20,6 +20,11 @@ export interface ImportOptions {
   readonly sandbox: boolean;
   readonly baseUrl?: string;
   readonly dryRun: boolean;
+  /**
+   * `--offline` (with a dry run only): check the file without reaching the account, even with
+   * credentials set. Without it a dry run reads the account whenever it can (runImport.ts).
+   */
+  readonly offline?: boolean;
   readonly out?: string;
   readonly resume?: string;
   readonly sheet?: string;

@@ -63,10 +63,9 @@ export async function runImport(
   );
 
   // The API client (got and its friends) is loaded only when the account is reached: a run
-  // that sends, or a dry run with --update (to show what would change) or with a Customer column
-  // (to find each customer's contract) that can reach it.
-  const needsAccount = options.update === true || columns.customerColumn !== undefined;
-  const online = !options.dryRun || (needsAccount && canReach(options, io));
+  // that sends, or a dry run that can reach it and is not told --offline. A dry run sends GETs
+  // only (preflight), never a write (docs/how-a-run-works.md, "Validate: online or offline").
+  const online = !options.dryRun || (options.offline !== true && canReach(options, io));
   const connect = online ? await import('./connect.js') : undefined;
   const target = connect ? await connect.resolveTarget(options, io) : undefined;
   try {
@@ -272,7 +271,10 @@ async function copyFixes(
   return { ...fixes.part, path: copy };
 }
 
-/** Whether a dry run can reach the account: --sandbox, --base-url, or credentials given. */
+/**
+ * Whether a dry run can reach the account: --sandbox, --base-url, or credentials in the
+ * environment or .env (a username alone counts: the run then says the password is missing).
+ */
 function canReach(options: ImportOptions, io: CommandIo): boolean {
   if (options.sandbox || options.baseUrl) return true;
   const env = withDotEnv(io.env, io.cwd);

@@ -15,6 +15,7 @@ const recordedOptionsSchema = z.looseObject({
   sandbox: z.boolean(),
   baseUrl: z.string().optional(),
   dryRun: z.boolean(),
+  offline: z.boolean().optional(),
   out: z.string().optional(),
   sheet: z.string().optional(),
   encoding: z.string().optional(),

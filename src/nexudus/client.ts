@@ -27,6 +27,11 @@ export interface ClientOptions {
   /** Stop with exit 3 when throttled without a break for this long (default 5 minutes). */
   readonly maxThrottledMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * A dry run's client (validate, import --dry-run): GETs only. A write is refused before it is
+   * sent, as a bug: what a dry run says must cost the account nothing.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -293,6 +298,9 @@ export class NexudusClient {
     onSend?: () => void,
     id?: number,
   ): Promise<WriteAttempt> {
+    if (this.options.readOnly) {
+      throw new Error(`a dry run tried to send a ${method.toUpperCase()}; nothing was sent`);
+    }
     const role = WRITE_ROLES[method];
     let response: Response<string>;
     try {

@@ -58,7 +58,7 @@ export interface Summary {
    * update (both counted in notAttempted); changes.csv lists the updates' fields.
    */
   planned?: { create: number; update: number };
-  /** A dry run with --update that could not reach the account: what it left unchecked. */
+  /** A dry run that did not reach the account (offline): what it left unchecked, and why. */
   unchecked?: string;
   /**
    * How the file was read: format, encoding (and how it was settled), delimiter or sheet, each

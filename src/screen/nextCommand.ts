@@ -24,11 +24,10 @@ export function shownFile(summary: Summary, options: ImportOptions, cwd: string)
 /** The flags that decide where the rows go and how they are read and paced, as given. */
 function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolean): string[] {
   const flags: string[] = [];
-  // A validate --update reads the account too: it needs the same one.
-  if (!forValidate || options.update) {
-    if (options.sandbox) flags.push('--sandbox');
-    if (options.baseUrl) flags.push('--base-url', options.baseUrl);
-  }
+  // A validate reads the account whenever it can (docs/how-a-run-works.md): the same one again.
+  if (options.sandbox) flags.push('--sandbox');
+  if (options.baseUrl) flags.push('--base-url', options.baseUrl);
+  if (forValidate && options.offline) flags.push('--offline');
   if (options.mapping) flags.push('--mapping', options.mapping);
   // The errors file echoes every column of the source, the ones left out on purpose too.
   for (const header of options.ignoreColumns ?? []) flags.push('--ignore-column', header);

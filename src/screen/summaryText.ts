@@ -16,10 +16,13 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const dry = summary.dryRun;
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
   const file = shownFile(summary, options, cwd);
+  // A dry run that reached the account read it with GETs; one offline sent nothing at all.
+  const readAccount = summary.planned !== undefined || summary.preflightRequests > 0;
+  const dryNote = readAccount ? 'dry run: nothing was written' : 'dry run: nothing was sent';
   const title = dry
     ? stoppedEarly
-      ? `Stopped checking ${file} before the end (dry run: nothing was sent)`
-      : `Checked ${file} (dry run: nothing was sent)`
+      ? `Stopped checking ${file} before the end (${dryNote})`
+      : `Checked ${file} (${dryNote})`
     : stoppedEarly
       ? `Stopped importing ${file} before the end`
       : `Imported ${file}`;
@@ -33,9 +36,10 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
     ...(dry
       ? summary.planned
         ? ([
-            ...RECORD_RESULTS.filter((r) => c[r] > 0).map((r) => [r, count(c[r])]),
-            ['to create', count(summary.planned.create)],
-            ['to update', count(summary.planned.update)],
+            // What the import would do, as the account stands now.
+            ['would create', count(summary.planned.create)],
+            ...(options.update ? [['would update', count(summary.planned.update)]] : []),
+            ['already in Nexudus', count(c.existing + c.unchanged)],
           ] as [string, string][])
         : ([['valid (not sent)', count(c.notAttempted)]] as [string, string][])
       : recorded.map((r): [string, string] => [r, count(c[r])])),

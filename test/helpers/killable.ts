@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Sandbox, SandboxStats } from '../../src/sandbox/index.js';
+import { childEnv } from './run.js';
 
 /** The real command line, as a user runs it (needs `npm run build`). */
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'nexudus-import.js');
@@ -20,7 +21,7 @@ export function runKillable(
 ): Promise<{ code: number | null; killed: boolean; stdout: string }> {
   return new Promise((resolve) => {
     const before = sandbox ? counted(sandbox.stats()) : 0;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv(env) });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     let killed = false;
