@@ -91,7 +91,7 @@ describe('Ctrl-C before the upload', () => {
       'Stopped by SIGTERM while checking the file; nothing was sent.',
     );
     expect(stopped.stdout).toMatch(
-      /To check the file again from the start:\n {2}npx nexudus-import validate \S*contacts\.csv\n/,
+      /To check the file again from the start:\n {2}npx nexudus-import validate \S*contacts\.csv --offline\n/,
     );
     const summary = readSummary(join(cwd, 'v'));
     expect(summary).toMatchObject({ exitCode: 130, dryRun: true, stoppedAt: 'checking' });
