@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // In the order a user needs them: import (first into the sandbox), validate, then the rest.
   for (const name of ['import', 'validate'] as const) {
     const command = program
-      .command(name === 'import' ? 'import [file]' : 'validate <file>')
+      .command(name === 'import' ? 'import [file|DIR]' : 'validate <file|DIR>')
       .description(
         name === 'import'
           ? 'read, check, upload and report a CSV or XLSX file of contract contacts'

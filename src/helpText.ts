@@ -33,8 +33,8 @@ const EXAMPLES = {
       'into the account of NEXUDUS_USERNAME / NEXUDUS_PASSWORD',
     ],
     [
-      'nexudus-import import --resume import-results/contacts-20261130-101500',
-      'carry on a run that stopped',
+      'nexudus-import import import-results/contacts-20261130-101500',
+      'after fixing errors.xlsx (or errors.csv) there: the fixed rows and every row not done',
     ],
   ],
   validate: [
@@ -43,7 +43,10 @@ const EXAMPLES = {
       'check the file, and against the account when it can',
     ],
     ['nexudus-import validate contacts.xlsx --update', 'also list what --update would change'],
-    ['nexudus-import validate contacts.csv --offline', 'check the file only, sending nothing'],
+    [
+      'nexudus-import validate import-results/contacts-20261130-101500',
+      'check the rows fixed in that folder, with the ones that passed',
+    ],
   ],
   export: [
     ['nexudus-import export --out contacts.xlsx', 'every contact of the account'],
