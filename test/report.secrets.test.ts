@@ -6,7 +6,7 @@ import { createLogger } from '../src/log.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { rememberSecret, scrubText } from '../src/secrets.js';
 import { readReport, runCli, tempDir } from './helpers/run.js';
-import { sandboxPerTest } from './helpers/sandbox.js';
+import { loginToSandbox, sandboxPerTest } from './helpers/sandbox.js';
 import { verboseSampleImport } from './helpers/secrets.js';
 
 let sandbox: Sandbox;
@@ -17,18 +17,8 @@ sandboxPerTest({ writesPerMinute: 6000 }, (started, dir) => {
 });
 
 /** Logs in to the sandbox as a user would, for a token of our own. */
-async function login(): Promise<{ access_token: string; refresh_token: string }> {
-  const reply = await fetch(`${sandbox.url}/api/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: sandbox.username,
-      password: sandbox.password,
-    }),
-  });
-  expect(reply.status).toBe(200);
-  return (await reply.json()) as { access_token: string; refresh_token: string };
+function login(): Promise<{ access_token: string; refresh_token: string }> {
+  return loginToSandbox(sandbox);
 }
 
 describe('no password or token reaches the results folder or the terminal', () => {

@@ -7,7 +7,7 @@ import { createLogger } from '../src/log.js';
 import type { Sandbox } from '../src/sandbox/index.js';
 import { writeContactsCsv } from './helpers/rows.js';
 import { readReport, readSummary, runCli, tempDir } from './helpers/run.js';
-import { sandboxPerTest } from './helpers/sandbox.js';
+import { loginToSandbox, sandboxPerTest } from './helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let cwd: string;
@@ -18,17 +18,7 @@ sandboxPerTest({}, (started, dir) => {
 
 /** A bearer token of the sandbox's account, as a user would put in NEXUDUS_TOKEN. */
 async function token(): Promise<string> {
-  const reply = await fetch(`${sandbox.url}/api/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: sandbox.username,
-      password: sandbox.password,
-    }),
-  });
-  expect(reply.status).toBe(200);
-  return ((await reply.json()) as { access_token: string }).access_token;
+  return (await loginToSandbox(sandbox)).access_token;
 }
 
 /**

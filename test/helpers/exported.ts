@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from './run.js';
+import { loginToSandbox } from './sandbox.js';
 
 /** Runs `nexudus-import export …` in-process against a sandbox, its credentials in the env. */
 export function runExport(
@@ -61,16 +62,7 @@ export async function createContact(
   sandbox: Sandbox,
   contact: Record<string, unknown>,
 ): Promise<number> {
-  const login = await fetch(`${sandbox.url}/api/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: sandbox.username,
-      password: sandbox.password,
-    }),
-  });
-  const { access_token } = (await login.json()) as { access_token: string };
+  const { access_token } = await loginToSandbox(sandbox);
   const reply = await fetch(`${sandbox.url}/api/billing/contractcontacts`, {
     method: 'POST',
     headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,4 +29,41 @@ export function countByName(records: readonly { FullName?: unknown }[]): Map<str
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The contacts the sample file makes (its row 12 is blank; row 2 is already in the sandbox). */
+export const SAMPLE_NAMES = [
+  'Olivia Bennett',
+  'Bennett Design',
+  'Marcus Hale',
+  'Amélie Durand',
+  'Jürgen Weiß',
+  'Katrin Vogel',
+  "Siobhán O'Connor",
+  'Rahul Mehta',
+  'Priya Nair',
+  'Lars Østergaard',
+  'Sofia Rossi',
+  'Emma Clarke',
+] as const;
+
+/** Every contact of the sample is in the store exactly once, and no key twice. */
+export function expectSampleOnce(
+  records: readonly {
+    FullName?: unknown;
+    CoworkerContractId?: unknown;
+    ContractContactType?: unknown;
+  }[],
+): void {
+  const keys = records.map(
+    (r) => `${String(r.CoworkerContractId)}|${String(r.FullName)}|${String(r.ContractContactType)}`,
+  );
+  expect(new Set(keys).size).toBe(keys.length);
+  const names = records.map((r) => r.FullName);
+  for (const name of SAMPLE_NAMES) {
+    expect(
+      names.filter((n) => n === name),
+      name,
+    ).toHaveLength(1);
+  }
 }

@@ -19,3 +19,20 @@ export function sandboxPerTest(
     await sandbox?.close();
   });
 }
+
+/** Logs in to the sandbox as a user would (POST /api/token): its tokens. */
+export async function loginToSandbox(
+  sandbox: Sandbox,
+): Promise<{ access_token: string; refresh_token: string }> {
+  const reply = await fetch(`${sandbox.url}/api/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: sandbox.username,
+      password: sandbox.password,
+    }),
+  });
+  if (reply.status !== 200) throw new Error(`the sandbox refused its own login: ${reply.status}`);
+  return (await reply.json()) as { access_token: string; refresh_token: string };
+}
