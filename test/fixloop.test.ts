@@ -140,6 +140,9 @@ describe('import DIR: the printed next command, run verbatim', () => {
     );
     expect(second.result.code).toBe(0);
     expect(second.result.stdout).toContain('Every row checks out. To import them:');
+    expect(second.result.stdout).toContain(
+      `Checked contacts.csv, continuing import-results/${dir ?? ''} (dry run: nothing was written)`,
+    );
     await nextFolder(folders());
     const dir2 = folders().at(-1) ?? '';
     const third = await runNext(second.result.stdout);

@@ -18,7 +18,9 @@ export function shownFolder(summary: Summary, options: ImportOptions, cwd: strin
 
 /** The source file as the user typed it; a resume's recorded path, shortened. */
 export function shownFile(summary: Summary, options: ImportOptions, cwd: string): string {
-  return shownPath(summary.file, cwd, options.resume ? undefined : options.file || undefined);
+  // A resume's and a continued run's file is the recorded (absolute) path, not one typed now.
+  const typed = options.resume || summary.continues ? undefined : options.file || undefined;
+  return shownPath(summary.file, cwd, typed);
 }
 
 /** The flags that decide where the rows go and how they are read and paced, as given. */

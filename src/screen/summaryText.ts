@@ -4,7 +4,7 @@ import type { Summary } from '../report/summary.js';
 import { count, elapsed } from './format.js';
 import { readAsText } from './readingText.js';
 import { shellWord } from '../shellWord.js';
-import { nextStep, shownFile, shownFolder, undoHint } from './nextCommand.js';
+import { nextStep, shownFile, shownFolder, shownPath, undoHint } from './nextCommand.js';
 
 /**
  * The summary printed at the end of a run (SPEC "On screen"): why it stopped, if it stopped
@@ -15,7 +15,10 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
   const c = summary.counts;
   const dry = summary.dryRun;
   const stoppedEarly = summary.exitCode === 3 || summary.exitCode === 130;
-  const file = shownFile(summary, options, cwd);
+  // A run that continued a results folder took only the rows that folder left: say which.
+  const file = summary.continues
+    ? `${shownFile(summary, options, cwd)}, continuing ${shellWord(shownPath(summary.continues, cwd))}`
+    : shownFile(summary, options, cwd);
   // A dry run that reached the account read it with GETs; one offline sent nothing at all.
   const readAccount = summary.planned !== undefined || summary.preflightRequests > 0;
   const dryNote = readAccount ? 'dry run: nothing was written' : 'dry run: nothing was sent';
