@@ -70,7 +70,7 @@ export function summaryText(summary: Summary, options: ImportOptions, cwd: strin
       'created.csv',
       dry && !summary.planned
         ? 'empty: nothing was sent'
-        : `the ${plural(inNexudus, 'row')} in Nexudus${dry ? ' already' : ''}, with their Ids`,
+        : `the ${plural(inNexudus, 'row')} in Nexudus${dry ? ' already' : ''}, with ${inNexudus === 1 ? 'its Id' : 'their Ids'}`,
     ],
     ...(options.update
       ? ([
