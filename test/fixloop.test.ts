@@ -199,12 +199,19 @@ describe('import DIR: the printed next command, run verbatim', () => {
     expect(sandbox.contacts().some((c) => c.FullName === 'Sofia Rossi')).toBe(false);
   });
 
-  it('a chained run stopped by the daily limit resumes with every row once', async () => {
+  it('a chained run counts the writes of the folder it continues, stops at the daily limit and resumes with every row once', async () => {
     const { dir } = await firstImport();
+    const writes = sandbox.stats().writes;
+    expect(readSummary(join(cwd, dir)).writesUsed).toBe(7);
     await fixXlsx(join(cwd, dir, 'errors.xlsx'), FIXES);
     await nextFolder(folders());
-    const stopped = await run(['import', dir, '--daily-write-limit', '2']);
+    // 9 a day: DIR spent 7 of them an instant ago, so 2 of the 4 fixed rows go now
+    const stopped = await run(['import', dir, '--daily-write-limit', '9']);
     expect(stopped.code).toBe(3);
+    expect(stopped.stdout.split('\n')[0]).toContain(
+      'The daily write limit (9 in 24 hours) is reached',
+    );
+    expect(sandbox.stats().writes).toBe(writes + 2);
     const dir2 = join('import-results', folders().at(-1) ?? '');
     // the folder's own errors file is gone from DIR: the copy is what the resume reads
     unlinkSync(join(cwd, dir, 'errors.xlsx'));

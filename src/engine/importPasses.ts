@@ -87,6 +87,8 @@ export interface PassesContext {
   readonly online?: boolean;
   /** The results folder this run continues (`import DIR`), for summary.json. */
   readonly continues?: string;
+  /** Writes of the folders it continues in the last 24 hours: the daily limit counts them too. */
+  readonly chainWrites?: readonly number[];
 }
 
 /**
@@ -307,7 +309,7 @@ export class ImportPasses {
     const sleep = (ms: number) => sleepUnlessStopped(ms, client.stopSignal);
     const quota = new DailyQuota(
       options.dailyWriteLimit,
-      resume?.writeTimes ?? [],
+      [...(resume?.writeTimes ?? []), ...(this.run.chainWrites ?? [])],
       options.waitForQuota,
       Date.now,
       sleep,

@@ -11,6 +11,7 @@ import { withDotEnv } from '../nexudus/credentials.js';
 import { openSource, type SourceRow } from '../read/index.js';
 import { createResultsFolder, defaultResultsFolder, resultPath } from '../report/resultsFolder.js';
 import { readJournal, type JournalEntry } from '../upload/journal.js';
+import { chainWriteTimes } from './chainWrites.js';
 import { resumeState, type ResumeState } from '../upload/resume.js';
 import { ImportPasses, PROGRESS_EVERY, type ImportRun } from './importPasses.js';
 import type { CommandIo, ImportOptions } from './options.js';
@@ -38,7 +39,7 @@ export async function runImport(
   // One run per results folder: taken before anything else is done with the folder (a resume's
   // in prepare, a new run's right after creating it), released on every way out.
   using lock = new FolderLock();
-  const { options, file, dir, resume, runStarted, continues, fixes } = await prepare(
+  const { options, file, dir, resume, runStarted, continues, fixes, chainWrites } = await prepare(
     given,
     io,
     started,
@@ -119,6 +120,7 @@ export async function runImport(
       ...(resume ? { resume } : {}),
       ...(options.dryRun && client ? { online: true } : {}),
       ...(continues ? { continues } : {}),
+      ...(chainWrites?.length ? { chainWrites } : {}),
     });
     try {
       if (client) passes.loggingIn();
@@ -179,6 +181,8 @@ async function prepare(
   /** `import DIR`: the folder continued, and the fixed errors file to copy in. */
   continues?: string;
   fixes?: ContinuePlan['fixes'];
+  /** Writes of the folders this run continues, in the last 24 hours (see chainWriteTimes). */
+  chainWrites?: number[];
 }> {
   if ('continues' in given) {
     const { options } = given;
@@ -190,6 +194,7 @@ async function prepare(
       runStarted: started,
       continues: given.continues,
       ...(given.fixes ? { fixes: given.fixes } : {}),
+      chainWrites: chainWriteTimes(given.continues),
     };
   }
   if (!('overrides' in given)) {
@@ -214,6 +219,9 @@ async function prepare(
     dir,
     resume: resumeState(journal),
     runStarted: firstRunStart(record.started, journal, started),
+    ...(record.continues
+      ? { continues: record.continues, chainWrites: chainWriteTimes(record.continues) }
+      : {}),
   };
 }
 
