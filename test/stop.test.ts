@@ -98,6 +98,24 @@ describe('Ctrl-C before the upload', () => {
     expect(reconciles(summary)).toBe(true);
   });
 
+  it('while validating against the account: it says nothing was written (its GETs were sent)', async () => {
+    const file = writeContactsCsv(cwd, 1200);
+    const stop = new AbortController();
+    const stopped = await runWith(
+      ['validate', file, '--base-url', sandbox.url, '--out', 'v'],
+      stop.signal,
+      { checking: () => stop.abort('SIGTERM') },
+    );
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout.split('\n')[0]).toBe(
+      'Stopped by SIGTERM while checking the file; nothing was written.',
+    );
+    expect(sandbox.stats().writes).toBe(0);
+    expect(stopped.stdout).toMatch(
+      /To check the file again from the start:\n {2}npx nexudus-import validate \S*contacts\.csv --base-url \S+\n/,
+    );
+  });
+
   it('before the results folder is made: exit 130, nothing sent and nothing written', async () => {
     const file = writeContactsCsv(cwd, 10);
     const stop = new AbortController();

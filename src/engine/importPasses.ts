@@ -690,6 +690,7 @@ export class ImportPasses {
       const message = interruptedMessage(signal, this.stage, {
         dryRun: this.run.options.dryRun,
         unanswered: this.unanswered,
+        online: this.run.online === true,
       });
       this.stopped = new ImportError('interrupted', message, { cause: this.stopped });
     }

@@ -54,10 +54,15 @@ export function stopClientOn(
 export function interruptedMessage(
   signal: AbortSignal | undefined,
   stage: Stage,
-  options: { dryRun: boolean; unanswered: number },
+  options: { dryRun: boolean; unanswered: number; online?: boolean },
 ): string {
   const by = `Stopped by ${stopName(signal)}`;
-  const noneCreated = options.dryRun ? 'nothing was sent' : 'no contact was created';
+  // A dry run that read the account sent GETs: what it never did is write.
+  const noneCreated = options.dryRun
+    ? options.online
+      ? 'nothing was written'
+      : 'nothing was sent'
+    : 'no contact was created';
   switch (stage) {
     case 'reading':
       return `${by} while reading the file; ${noneCreated}.`;
