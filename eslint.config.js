@@ -50,7 +50,7 @@ export default tseslint.config(
 function layersAbove(layer) {
   const order = ['engine', 'screen', 'commands', 'cli'];
   return order.slice(order.indexOf(layer)).map((name) => ({
-    regex: name === 'cli' ? '(^|/)cli\\.js$' : `(^|/)${name}/`,
-    message: `${name === 'cli' ? 'cli.ts' : `src/${name}/`} is a layer above this file: an import never points up (README "Developing").`,
+    regex: name === 'cli' ? '(^|/)cli(\\.js$|/)' : `(^|/)${name}/`,
+    message: `${name === 'cli' ? 'cli.ts and src/cli/' : `src/${name}/`} is a layer above this file: an import never points up (README "Developing").`,
   }));
 }
