@@ -83,15 +83,19 @@ describe('Ctrl-C before the upload', () => {
   it('while validating: exit 130 and the next command checks the file again', async () => {
     const file = writeContactsCsv(cwd, 1200);
     const stop = new AbortController();
-    const stopped = await runWith(['validate', file, '--offline', '--out', 'v'], stop.signal, {
-      checking: () => stop.abort('SIGTERM'),
-    });
+    const stopped = await runWith(
+      ['validate', file, '--offline', '--delimiter', ',', '--out', 'v'],
+      stop.signal,
+      {
+        checking: () => stop.abort('SIGTERM'),
+      },
+    );
     expect(stopped.code).toBe(130);
     expect(stopped.stdout.split('\n')[0]).toBe(
       'Stopped by SIGTERM while checking the file; nothing was sent.',
     );
     expect(stopped.stdout).toMatch(
-      /To check the file again from the start:\n {2}npx nexudus-import validate \S*contacts\.csv --offline\n/,
+      /To check the file again from the start:\n {2}npx nexudus-import validate \S*contacts\.csv --offline --delimiter ,\n/,
     );
     const summary = readSummary(join(cwd, 'v'));
     expect(summary).toMatchObject({ exitCode: 130, dryRun: true, stoppedAt: 'checking' });

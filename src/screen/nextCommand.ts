@@ -1,6 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { IMPORT_DEFAULTS, type ImportOptions } from '../engine/options.js';
-import { defaultRequestsPerHour, defaultRequestsPerMinute } from '../nexudus/limits.js';
+import type { ImportOptions } from '../engine/options.js';
 import type { Summary } from '../report/summary.js';
 import { shellWord } from '../shellWord.js';
 
@@ -23,48 +22,26 @@ export function shownFile(summary: Summary, options: ImportOptions, cwd: string)
   return shownPath(summary.file, cwd, typed);
 }
 
-/** The flags that decide where the rows go and how they are read and paced, as given. */
-function sameFlags(summary: Summary, options: ImportOptions, forValidate: boolean): string[] {
+/**
+ * The flags of a validate that stopped, as given, for checking the file again from the start:
+ * where it reads the account, how the file is read, and what is checked. (After a finished run
+ * the next command names the results folder, whose run.json holds them all.)
+ */
+function validateFlags(options: ImportOptions): string[] {
   const flags: string[] = [];
   // A validate reads the account whenever it can (docs/how-a-run-works.md): the same one again.
   if (options.sandbox) flags.push('--sandbox');
   if (options.baseUrl) flags.push('--base-url', options.baseUrl);
-  if (forValidate && options.offline) flags.push('--offline');
+  if (options.offline) flags.push('--offline');
+  if (options.sheet) flags.push('--sheet', options.sheet);
+  if (options.encoding) flags.push('--encoding', options.encoding);
+  if (options.delimiter) flags.push('--delimiter', options.delimiter);
+  if (options.dateFormat) flags.push('--date-format', options.dateFormat);
   if (options.mapping) flags.push('--mapping', options.mapping);
-  // The errors file echoes every column of the source, the ones left out on purpose too.
   for (const header of options.ignoreColumns ?? []) flags.push('--ignore-column', header);
-  // The errors file alone may no longer hold the values that settled a column's day-month
-  // order (they were the rows that went in): repeat the order this run read the dates in.
-  const orders = new Set(Object.values(summary.dateOrders ?? {}));
-  const order = options.dateFormat ?? (orders.size === 1 ? [...orders][0] : undefined);
-  if (order) flags.push('--date-format', order);
   if (options.allowDuplicates) flags.push('--allow-duplicates');
   if (options.update) flags.push('--update');
   if (options.clearBlank) flags.push('--clear-blank');
-  if (forValidate) return flags;
-  if (options.concurrency !== IMPORT_DEFAULTS.concurrency) {
-    flags.push('--concurrency', String(options.concurrency));
-  }
-  if (options.writesPerMinute !== IMPORT_DEFAULTS.writesPerMinute) {
-    flags.push('--writes-per-minute', String(options.writesPerMinute));
-  }
-  if (options.requestsPerMinute !== defaultRequestsPerMinute(options.writesPerMinute)) {
-    flags.push('--requests-per-minute', String(options.requestsPerMinute));
-  }
-  if (
-    options.requestsPerHour !== undefined &&
-    options.requestsPerHour !== defaultRequestsPerHour(options.writesPerMinute)
-  ) {
-    flags.push('--requests-per-hour', String(options.requestsPerHour));
-  }
-  if (options.dailyWriteLimit !== IMPORT_DEFAULTS.dailyWriteLimit) {
-    flags.push('--daily-write-limit', String(options.dailyWriteLimit));
-  }
-  const timeout = options.requestTimeoutMs ?? IMPORT_DEFAULTS.requestTimeoutMs;
-  if (timeout !== IMPORT_DEFAULTS.requestTimeoutMs) {
-    flags.push('--request-timeout', String(Math.round(timeout / 1000)));
-  }
-  if (options.waitForQuota) flags.push('--wait-for-quota');
   return flags;
 }
 
@@ -98,11 +75,7 @@ export function nextStep(
   if (stoppedEarly && summary.dryRun) {
     return {
       text: 'To check the file again from the start:',
-      command: npx(
-        'validate',
-        shownFile(summary, options, cwd),
-        ...sameFlags(summary, options, true),
-      ),
+      command: npx('validate', shownFile(summary, options, cwd), ...validateFlags(options)),
     };
   }
   if (stoppedEarly && !summary.dryRun) {
