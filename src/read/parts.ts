@@ -57,15 +57,35 @@ export function partsTable(opened: readonly { spec: PartSpec; table: SourceTable
     headerRow: base.headerRow,
     headers,
     parts,
+    // In the original's row order, so every report lists the rows as the original file has
+    // them: the later parts (fixed errors files: the failed rows only) are held, sorted, and
+    // merged into the first part's stream, which is read as it goes.
     async *rows(): AsyncGenerator<SourceRow> {
+      const later: SourceRow[] = [];
       for (const [i, part] of parts.entries()) {
         const read = readers[i];
-        if (!read) continue;
+        if (i === 0 || !read) continue;
         for await (const source of part.table.rows()) {
           const row = read(source);
-          if (!inRanges(part.skip, row.row)) yield row;
+          if (!inRanges(part.skip, row.row)) later.push(row);
         }
       }
+      later.sort((a, b) => a.row - b.row);
+      const held = later[Symbol.iterator]();
+      let pending = held.next();
+      const [head] = parts;
+      const read = readers[0];
+      if (head && read) {
+        for await (const source of head.table.rows()) {
+          const row = read(source);
+          if (inRanges(head.skip, row.row)) continue;
+          for (; !pending.done && pending.value.row < row.row; pending = held.next()) {
+            yield pending.value;
+          }
+          yield row;
+        }
+      }
+      for (; !pending.done; pending = held.next()) yield pending.value;
     },
   };
 }
