@@ -5,25 +5,17 @@ import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/sandbox/index.js';
 import { fixCsv, fixXlsx } from './helpers/reports.js';
 import { readReport, readSummary, runCli } from './helpers/run.js';
-import { expectSampleOnce } from './helpers/rows.js';
+import { SAMPLE_CSV, SAMPLE_FIXES, expectSampleOnce } from './helpers/rows.js';
 import { sandboxPerTest } from './helpers/sandbox.js';
 
-const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
 const FAST = ['--writes-per-minute', '6000'];
 
-/** The sample's four mistakes, fixed by their header names (rows as the spreadsheet shows them). */
-const FIXES: Record<number, Record<string, string>> = {
-  7: { Email: 'katrin.vogel@example.com' },
-  10: { ContractContactType: 'Nominated recipient' },
-  11: { DateOfBirth: '1981-02-28' },
-  13: { CoworkerContractId: '7104' },
-};
 let sandbox: Sandbox;
 let cwd: string;
 sandboxPerTest({ writesPerMinute: 6000 }, (s, c) => {
   sandbox = s;
   cwd = c;
-  copyFileSync(SAMPLE, join(cwd, 'contacts.csv'));
+  copyFileSync(SAMPLE_CSV, join(cwd, 'contacts.csv'));
 });
 
 function env() {
@@ -97,8 +89,8 @@ describe('import DIR: the printed next command, run verbatim', () => {
       );
       const created = sandbox.contacts().length;
       const writes = sandbox.stats().writes;
-      if (edited === 'errors.xlsx') await fixXlsx(join(cwd, dir, edited), FIXES);
-      else fixCsv(join(cwd, dir, edited), FIXES);
+      if (edited === 'errors.xlsx') await fixXlsx(join(cwd, dir, edited), SAMPLE_FIXES);
+      else fixCsv(join(cwd, dir, edited), SAMPLE_FIXES);
       await nextFolder(folders());
 
       const { command, result } = await runNext(first.stdout);
@@ -131,7 +123,7 @@ describe('import DIR: the printed next command, run verbatim', () => {
     expect(check.code).toBe(1);
     const writes = sandbox.stats().writes;
     const [dir] = folders();
-    fixCsv(join(cwd, 'import-results', dir ?? '', 'errors.csv'), FIXES);
+    fixCsv(join(cwd, 'import-results', dir ?? '', 'errors.csv'), SAMPLE_FIXES);
     await nextFolder(folders());
     const second = await runNext(check.stdout);
     expect(second.command).toBe(`npx nexudus-import validate import-results/${dir ?? ''}`);
@@ -163,8 +155,8 @@ describe('import DIR: the printed next command, run verbatim', () => {
     const neither = await run(['import', dir]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('Nothing was fixed');
-    fixCsv(join(cwd, dir, 'errors.csv'), FIXES);
-    await fixXlsx(join(cwd, dir, 'errors.xlsx'), FIXES);
+    fixCsv(join(cwd, dir, 'errors.csv'), SAMPLE_FIXES);
+    await fixXlsx(join(cwd, dir, 'errors.xlsx'), SAMPLE_FIXES);
     const both = await run(['import', dir]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain(
@@ -184,7 +176,7 @@ describe('import DIR: the printed next command, run verbatim', () => {
 
   it('leaves out a failed row whose line was deleted from the errors file, and says so', async () => {
     const { dir } = await firstImport();
-    const { 13: _left, ...three } = FIXES;
+    const { 13: _left, ...three } = SAMPLE_FIXES;
     fixCsv(join(cwd, dir, 'errors.csv'), three);
     const path = join(cwd, dir, 'errors.csv');
     const lines = readFileSync(path, 'utf8').split('\r\n');
@@ -202,7 +194,7 @@ describe('import DIR: the printed next command, run verbatim', () => {
     const { dir } = await firstImport();
     const writes = sandbox.stats().writes;
     expect(readSummary(join(cwd, dir)).writesUsed).toBe(7);
-    await fixXlsx(join(cwd, dir, 'errors.xlsx'), FIXES);
+    await fixXlsx(join(cwd, dir, 'errors.xlsx'), SAMPLE_FIXES);
     await nextFolder(folders());
     // 9 a day: DIR spent 7 of them an instant ago, so 2 of the 4 fixed rows go now
     const stopped = await run(['import', dir, '--daily-write-limit', '9']);

@@ -5,25 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { fixCsv, fixXlsx } from './helpers/reports.js';
 import { besidesReading, readReport, readSummary, runCli, tempDir } from './helpers/run.js';
-import { expectSampleOnce } from './helpers/rows.js';
+import { SAMPLE_CSV, SAMPLE_FIXES, expectSampleOnce } from './helpers/rows.js';
 
-const SAMPLE = join(import.meta.dirname, '..', 'samples', 'contract-contacts.csv');
 const FAST = ['--writes-per-minute', '6000'];
-
-/** The sample's four mistakes, fixed by their header names (rows as the spreadsheet shows them). */
-const FIXES: Record<number, Record<string, string>> = {
-  7: { Email: 'katrin.vogel@example.com' },
-  10: { ContractContactType: 'Nominated recipient' },
-  11: { DateOfBirth: '1981-02-28' },
-  13: { CoworkerContractId: '7104' },
-};
 
 let sandbox: Sandbox;
 let cwd: string;
 beforeEach(async () => {
   sandbox = await startSandbox({ port: 0, writesPerMinute: 6000 });
   cwd = tempDir();
-  copyFileSync(SAMPLE, join(cwd, 'contacts.csv'));
+  copyFileSync(SAMPLE_CSV, join(cwd, 'contacts.csv'));
 });
 afterEach(async () => {
   await sandbox.close();
@@ -48,7 +39,7 @@ describe('fixing the errors file and importing it again', () => {
     const before = sandbox.contacts().length;
 
     // Round 2: three of the four fixed; the contract 9999 is left wrong.
-    const { 13: _left, ...three } = FIXES;
+    const { 13: _left, ...three } = SAMPLE_FIXES;
     fixCsv(join(cwd, 'one', 'errors.csv'), three);
     const second = await importFile('one/errors.csv', 'two');
     expect(second.code).toBe(1);
@@ -72,7 +63,7 @@ describe('fixing the errors file and importing it again', () => {
     expect(readSummary(join(cwd, 'two')).counts).toMatchObject({ rows: 4, created: 3, failed: 1 });
 
     // Round 3: the last one, from round 2's errors file.
-    fixCsv(join(cwd, 'two', 'errors.csv'), { 13: FIXES[13] ?? {} });
+    fixCsv(join(cwd, 'two', 'errors.csv'), { 13: SAMPLE_FIXES[13] ?? {} });
     const third = await importFile('two/errors.csv', 'three');
     expect(third.code).toBe(0);
     expect(readReport(join(cwd, 'three', 'created.csv')).map((c) => [c.Row, c.Result])).toEqual([
@@ -149,7 +140,7 @@ describe('fixing the errors file and importing it again', () => {
       expect.stringMatching(/^J4 1981-02-29: DateOfBirth: /),
       "B5 9999: CoworkerContractId: no coworker contract with Id 9999: find the contract's Id in Nexudus, or name it by its customer in a Customer column",
     ]);
-    await fixXlsx(join(cwd, 'one', 'errors.xlsx'), FIXES);
+    await fixXlsx(join(cwd, 'one', 'errors.xlsx'), SAMPLE_FIXES);
 
     const second = await importFile('one/errors.xlsx', 'two');
     expect(second.stderr).toMatch(/^ {2}A {2}Row +-> our report column: the original row number$/m);

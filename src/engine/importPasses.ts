@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { FieldName } from '../fields.js';
 import { ImportError, exitCodeOf } from '../errors.js';
@@ -24,7 +25,6 @@ import { readAccountFacts, type AccountFacts } from '../preflight/preflight.js';
 import { contactKey } from '../preflight/keys.js';
 import { duplicateOf, settleRow, type ContactMatch } from '../preflight/settle.js';
 import type { SourceRow, SourceTable } from '../read/types.js';
-import { existsSync } from 'node:fs';
 import { RESULT_FILES, resultPath, writePrivateFile } from '../report/resultsFolder.js';
 import { toRanges } from '../read/rowRanges.js';
 import { sha256File } from './sha256.js';

@@ -31,6 +31,17 @@ export function countByName(records: readonly { FullName?: unknown }[]): Map<str
   return counts;
 }
 
+/** The sample CSV the README's quick start imports (its four rows with mistakes: SAMPLE_FIXES). */
+export const SAMPLE_CSV = join(import.meta.dirname, '..', '..', 'samples', 'contract-contacts.csv');
+
+/** The sample's four mistakes, fixed by their header names (rows as the spreadsheet shows them). */
+export const SAMPLE_FIXES: Readonly<Record<number, Record<string, string>>> = {
+  7: { Email: 'katrin.vogel@example.com' },
+  10: { ContractContactType: 'Nominated recipient' },
+  11: { DateOfBirth: '1981-02-28' },
+  13: { CoworkerContractId: '7104' },
+};
+
 /** The contacts the sample file makes (its row 12 is blank; row 2 is already in the sandbox). */
 export const SAMPLE_NAMES = [
   'Olivia Bennett',
